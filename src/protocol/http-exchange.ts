@@ -1,0 +1,88 @@
+import type { TraceEntry } from './trace.ts'
+
+/** Front channel: through the user's browser (redirects, form posts). Back channel: client ↔ server directly. */
+export type Channel = 'front' | 'back'
+
+export type HeaderList = readonly (readonly [name: string, value: string])[]
+
+export interface RecordedRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: HeaderList
+  readonly body?: string
+}
+
+export interface RecordedResponse {
+  readonly status: number
+  readonly statusText: string
+  readonly headers: HeaderList
+  readonly body: string
+}
+
+/** One real HTTP exchange as it crossed the wire, with the server's reasoning when the server shares it. */
+export interface HttpExchange {
+  readonly request: RecordedRequest
+  /** Absent when nobody answers over HTTP (the browser delivering the callback to an in-page client). */
+  readonly response?: RecordedResponse
+  readonly trace: readonly TraceEntry[]
+  readonly durationMs: number
+}
+
+export interface TracedResponse {
+  readonly response: Response
+  /** The server's decisions while answering; empty for servers that do not share them (real providers). */
+  readonly trace: readonly TraceEntry[]
+}
+
+/** How a client reaches a server. The in-browser server, the Node server and real providers all fit. */
+export type Transport = (request: Request) => Promise<TracedResponse>
+
+const headerList = (headers: Headers): HeaderList => [...headers.entries()].map(([k, v]) => [k, v] as const)
+
+export async function recordRequest(request: Request): Promise<RecordedRequest> {
+  const body = request.body === null ? undefined : await request.clone().text()
+  return {
+    method: request.method,
+    url: request.url,
+    headers: headerList(request.headers),
+    ...(body === undefined ? {} : { body }),
+  }
+}
+
+export async function recordResponse(response: Response): Promise<RecordedResponse> {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: headerList(response.headers),
+    body: await response.clone().text(),
+  }
+}
+
+/**
+ * Sends `request` through `transport` and records both sides verbatim. The caller still gets an
+ * unread `Response`, so a strict client library can validate it after the UI has seen the wire.
+ */
+export async function exchange(
+  transport: Transport,
+  request: Request,
+  now: () => number = () => performance.now(),
+): Promise<{ response: Response; exchange: HttpExchange }> {
+  const recordedRequest = await recordRequest(request)
+  const started = now()
+  const { response, trace } = await transport(request)
+  const durationMs = now() - started
+  return {
+    response,
+    exchange: { request: recordedRequest, response: await recordResponse(response), trace, durationMs },
+  }
+}
+
+/** A request/response pair that never touched HTTP, e.g. the callback URL handed to an in-page client. */
+export async function requestOnly(request: Request): Promise<HttpExchange> {
+  return { request: await recordRequest(request), trace: [], durationMs: 0 }
+}
+
+export function header(headers: HeaderList, name: string): string | undefined {
+  const lower = name.toLowerCase()
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1]
+}

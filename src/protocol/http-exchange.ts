@@ -1,3 +1,4 @@
+import { cookieHeaderOf, setCookiesOf } from './cookie-jar.ts'
 import type { TraceEntry } from './trace.ts'
 
 /** Front channel: through the user's browser (redirects, form posts). Back channel: client ↔ server directly. */
@@ -41,19 +42,41 @@ const headerList = (headers: Headers): HeaderList => [...headers.entries()].map(
 
 export async function recordRequest(request: Request): Promise<RecordedRequest> {
   const body = request.body === null ? undefined : await request.clone().text()
+  const cookie = request.headers.has('cookie') ? undefined : cookieHeaderOf(request)
   return {
     method: request.method,
     url: request.url,
-    headers: headerList(request.headers),
+    headers: [...headerList(request.headers), ...(cookie === undefined ? [] : [['cookie', cookie] as const])],
     ...(body === undefined ? {} : { body }),
   }
 }
 
+/** Reason phrases (RFC 9110 §15) for the statuses this playground meets; a Response built in-page has none. */
+const reasonPhrases: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+}
+
 export async function recordResponse(response: Response): Promise<RecordedResponse> {
+  const setCookies = response.headers.getSetCookie().length > 0 ? [] : setCookiesOf(response)
   return {
     status: response.status,
-    statusText: response.statusText,
-    headers: headerList(response.headers),
+    statusText: response.statusText || (reasonPhrases[response.status] ?? ''),
+    headers: [...headerList(response.headers), ...setCookies.map((v) => ['set-cookie', v] as const)],
     body: await response.clone().text(),
   }
 }

@@ -79,6 +79,19 @@ export const specRefs = {
   'oidc-10.1': oidc('10.1', 'Signing', 'Signing'),
   'oidc-discovery-3': discovery('3', 'ProviderMetadata', 'OpenID provider metadata'),
   'oidc-discovery-4': discovery('4', 'ProviderConfig', 'Obtaining the provider configuration'),
+  'rfc6749-2.3': rfc(6749, '2.3', 'Client authentication'),
+  'rfc6749-3.1.1': rfc(6749, '3.1.1', 'Response type'),
+  'rfc6749-3.2.1': rfc(6749, '3.2.1', 'Client authentication at the token endpoint'),
+  'rfc6749-6': rfc(6749, '6', 'Refreshing an access token'),
+  'rfc6749-10.10': rfc(6749, '10.10', 'Credentials-guessing attacks'),
+  'rfc9068-2.1': rfc(9068, '2.1', 'JWT access token header (typ at+jwt)'),
+  'rfc9068-2.2': rfc(9068, '2.2', 'JWT access token claims'),
+  'rfc9068-4': rfc(9068, '4', 'Validating JWT access tokens'),
+  'rfc9110-15.5.6': rfc(9110, '15.5.6', '405 Method Not Allowed'),
+  'rfc9700-2.2.2': rfc(9700, '2.2.2', 'Refresh tokens'),
+  'rfc9700-4.8': rfc(9700, '4.8', 'PKCE downgrade attack'),
+  'rfc9700-4.14': rfc(9700, '4.14', 'Refresh token protection'),
+  'oidc-3.1.3.6': oidc('3.1.3.6', 'CodeIDToken', 'ID token (at_hash)'),
 } as const satisfies Record<string, SpecRef>
 
 export type SpecRefId = keyof typeof specRefs

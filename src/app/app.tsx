@@ -1,0 +1,59 @@
+import { lazy, Suspense, useState } from 'react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { findFlow, flows } from '@/flows/catalogue.ts'
+import { readUrlState, writeUrlState } from './url-state.ts'
+
+// The playground (machines, the in-page server, crypto) loads after the first paint.
+const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default: m.Playground })))
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } } })
+
+export function App() {
+  const [initial] = useState(readUrlState)
+  const [selection, setSelection] = useState({ flow: initial.flow, variant: initial.variant })
+  const { flow, variant } = findFlow(selection.flow, selection.variant)
+  const choose = (flowId: string, variantId: string) => {
+    setSelection({ flow: flowId, variant: variantId })
+    writeUrlState({ flow: flowId, variant: variantId, step: 0 })
+  }
+  return (
+    <QueryClientProvider client={queryClient}>
+      <div className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-[1500px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <h1 className="flex items-center gap-2 text-lg font-bold text-blue-950">
+              <img src="./favicon.svg" alt="" width="24" height="24" /> Grantscope
+              <span className="hidden text-sm font-normal text-slate-600 sm:inline">OAuth 2.0 &amp; OpenID Connect, step by step</span>
+            </h1>
+            <label className="flex items-center gap-2 text-sm font-medium">
+              Flow
+              <select
+                className="rounded border border-slate-300 bg-white px-2 py-1"
+                value={flow.id}
+                onChange={(e) => choose(e.target.value, findFlow(e.target.value, null).variant.id)}
+              >
+                {flows.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <fieldset className="flex flex-wrap items-center gap-3 text-sm">
+              <legend className="sr-only">Variant</legend>
+              {flow.variants.map((v) => (
+                <label key={v.id} className="flex cursor-pointer items-center gap-1.5">
+                  <input type="radio" name="variant" value={v.id} checked={v.id === variant.id} onChange={() => choose(flow.id, v.id)} />
+                  {v.title}
+                </label>
+              ))}
+            </fieldset>
+          </div>
+        </header>
+        <Suspense fallback={<p className="p-6 text-slate-600">Loading the playground…</p>}>
+          <Playground key={`${flow.id}/${variant.id}`} flow={flow} variant={variant} initialStep={selection.flow === initial.flow && selection.variant === initial.variant ? initial.step : 0} />
+        </Suspense>
+      </div>
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,190 @@
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import type { JSONWebKeySet } from 'jose'
+import { header } from '@/protocol/http-exchange.ts'
+import { lanes, type FlowDescriptor, type FlowVariant } from '@/flows/catalogue.ts'
+import type { Step } from '@/flows/step.ts'
+import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
+import { HttpInspector } from '@/features/http-inspector/http-inspector.tsx'
+import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
+import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
+import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
+import { StepDetail } from '@/features/step-detail/step-detail.tsx'
+import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
+import { Tabs } from '@/components/tabs.tsx'
+import { FlowSession, type SessionView } from './flow-session.ts'
+import { createInPageRuntime, type Runtime } from './runtime.ts'
+import { writeUrlState } from './url-state.ts'
+
+interface Props {
+  readonly flow: FlowDescriptor
+  readonly variant: FlowVariant
+  readonly initialStep: number
+}
+
+export function Playground({ flow, variant, initialStep }: Props) {
+  const runtime = useQuery({ queryKey: ['in-page-runtime'], queryFn: () => createInPageRuntime(window.location.origin) })
+  const [session, setSession] = useState<FlowSession>()
+  useEffect(() => {
+    if (!runtime.data) return
+    // The session owns an actor and timers: created and disposed with this effect (StrictMode-safe).
+    const s = new FlowSession({ flow, variant, ...runtime.data })
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
+    setSession(s)
+    if (initialStep > 0) void s.fastForward(initialStep)
+    return () => s.dispose()
+  }, [runtime.data, flow, variant, initialStep])
+
+  if (runtime.isError)
+    return (
+      <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
+        The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it needs a secure context: https or localhost).
+      </div>
+    )
+  if (!session) return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
+  return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
+}
+
+const tokenPurposes: Record<string, string> = {
+  access_token: 'Sent to the resource server as a Bearer token. Here a signed JWT (RFC 9068), so you can read it; clients must treat it as opaque.',
+  id_token: 'For the client only: who the user is and how they logged in. Never send it to an API.',
+  refresh_token: 'Gets new access tokens without the user. Opaque: only the authorization server understands it.',
+}
+
+function json(step: Step | undefined): Record<string, unknown> | undefined {
+  const body = step?.exchange?.response?.body
+  if (!body) return undefined
+  try {
+    return JSON.parse(body) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+}
+
+function tokensUpTo(steps: readonly Step[]): { tokens: NamedToken[]; jwks: JSONWebKeySet | undefined } {
+  const tokenBody = json(steps.find((s) => s.key === 'tokenRequest' && !s.failure))
+  const jwks = json(steps.find((s) => s.key === 'idTokenValidation')) as JSONWebKeySet | undefined
+  const tokens = ['access_token', 'id_token', 'refresh_token'].flatMap((name) => {
+    const value = tokenBody?.[name]
+    return typeof value === 'string' ? [{ name, value, purpose: tokenPurposes[name] ?? '' }] : []
+  })
+  return { tokens, jwks }
+}
+
+function browserView(view: SessionView, step: Step | undefined, last: boolean) {
+  const { context } = view.snapshot
+  if (!step) return undefined
+  const response = step.exchange?.response
+  if (step.key === 'authorizationRequest')
+    return { url: context.request?.url, note: 'The client has sent the browser here. Press Next and the browser loads it.' }
+  if (step.key === 'callback')
+    return { url: step.exchange?.request.url, note: 'The browser is back at the client’s redirect URI; the client reads code, state and iss from this URL.' }
+  if (step.meta.channel !== 'front' || !response) return undefined
+  const location = header(response.headers, 'location')
+  if (location) return { url: step.exchange?.request.url, note: `The server answered ${response.status}: the browser now goes to ${new URL(location, step.exchange?.request.url).href}` }
+  const interactive = last && view.snapshot.hasTag('awaiting-user')
+  return {
+    url: step.exchange?.request.url,
+    html: response.body,
+    status: response.status,
+    interactive,
+    note: interactive ? 'This is the authorization server’s own page. Sign in as alice / wonderland, or press Next to let the demo user do it.' : undefined,
+  }
+}
+
+function Runner({ session, flow, variant, runtime }: { session: FlowSession; flow: FlowDescriptor; variant: FlowVariant; runtime: Runtime }) {
+  const view = useSyncExternalStore(session.subscribe, session.getView)
+  const [speed, setSpeed] = useState(1500)
+  const { steps } = view.snapshot.context
+  const step = view.cursor >= 0 ? steps[view.cursor] : undefined
+  const last = view.cursor === steps.length - 1
+  useEffect(() => writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 }), [flow.id, variant.id, view.cursor])
+
+  const browser = browserView(view, step, last)
+  const { tokens, jwks } = tokensUpTo(steps.slice(0, view.cursor + 1))
+  const done = last && view.snapshot.status === 'done'
+  const failed = done && view.snapshot.hasTag('failed')
+  const position = view.cursor < 0 ? 'Introduction' : `Step ${view.cursor + 1} of ${steps.length}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
+  const trace = step?.exchange?.trace ?? []
+  const failures = trace.filter((t) => t.outcome === 'fail').length
+
+  return (
+    <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+      <div className="space-y-4">
+        <div className="sticky top-0 z-10 -mx-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+          <FlowControls
+            canGoBack={session.canGoBack}
+            canGoNext={session.canGoNext}
+            busy={view.busy}
+            autoplay={view.autoplay}
+            speedMs={speed}
+            onBack={session.back}
+            onNext={session.next}
+            onRestart={session.restart}
+            onAutoplay={(on) => session.setAutoplay(on, speed)}
+            onSpeed={(ms) => {
+              setSpeed(ms)
+              session.setAutoplay(view.autoplay, ms)
+            }}
+            position={position}
+          />
+        </div>
+        <SequenceDiagram lanes={lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
+        {browser && (
+          <SimulatedBrowser
+            url={browser.url}
+            html={browser.html}
+            status={browser.status}
+            interactive={browser.interactive ?? false}
+            onSubmit={session.submit}
+            note={browser.note}
+          />
+        )}
+      </div>
+      <div className="space-y-4">
+        <section
+          data-testid="current-step"
+          data-step-index={view.cursor}
+          aria-live="polite"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <StepDetail
+            step={step}
+            index={view.cursor}
+            variantId={variant.id}
+            intro={{ title: `${flow.title} — ${variant.title}`, summary: `${flow.summary} ${variant.summary}`, plan: session.plan }}
+          />
+          {done && !failed && (
+            <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+              Flow complete. MovieMatch read the friends’ movies with a token, and never saw Alice’s password. Press Restart to run it again, or try the other variant.
+            </p>
+          )}
+          {failed && (
+            <p className="mt-4 text-sm text-slate-700">The flow stopped here. Press Restart to try again — nothing you chose is lost.</p>
+          )}
+        </section>
+        <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <Tabs
+            label="Inspector"
+            tabs={[
+              {
+                id: 'http',
+                label: 'HTTP',
+                content: step?.exchange ? <HttpInspector key={view.cursor} exchange={step.exchange} /> : <p className="text-sm text-slate-600">{step ? 'This step happens inside the client: nothing goes over HTTP.' : 'The real requests and responses appear here, step by step.'}</p>,
+              },
+              {
+                id: 'trace',
+                label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
+                content: <ServerTrace trace={trace} />,
+              },
+              { id: 'tokens', label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`, content: <TokenInspector tokens={tokens} jwks={jwks} /> },
+            ]}
+          />
+        </section>
+        <p className="text-xs text-slate-500">
+          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>. Tokens stay in memory and are never stored.
+        </p>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'react'
+import { submitForm, type FormSubmission } from '@/protocol/html-form.ts'
+
+interface Props {
+  /** What the address bar shows. */
+  readonly url: string | undefined
+  /** The authorization server's page (its own HTML), if the browser is showing one. */
+  readonly html: string | undefined
+  readonly status?: number | undefined
+  /** Whether the page is live: forms can be submitted. Past pages are shown read-only. */
+  readonly interactive: boolean
+  readonly onSubmit: (submission: FormSubmission) => void
+  readonly note?: string | undefined
+}
+
+/**
+ * A browser window inside the playground. The authorization server's real HTML is rendered in a
+ * sandboxed frame without scripts; a submitted form becomes a request that the flow sends through
+ * the same transport as everything else, so each hop is a recorded step.
+ */
+export function SimulatedBrowser({ url, html, status, interactive, onSubmit, note }: Props) {
+  const frame = useRef<HTMLIFrameElement>(null)
+  const submitRef = useRef(onSubmit)
+  const liveRef = useRef(interactive)
+  useEffect(() => {
+    submitRef.current = onSubmit
+    liveRef.current = interactive
+  })
+
+  useEffect(() => {
+    const iframe = frame.current
+    if (!iframe || html === undefined || url === undefined) return
+    const attach = () => {
+      const doc = iframe.contentDocument
+      if (!doc) return
+      doc.addEventListener('submit', (event) => {
+        event.preventDefault()
+        if (!liveRef.current) return
+        const form = event.target as HTMLFormElement
+        submitRef.current(submitForm(form, (event).submitter, url))
+      })
+      if (liveRef.current) doc.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus({ preventScroll: true })
+    }
+    iframe.addEventListener('load', attach)
+    return () => iframe.removeEventListener('load', attach)
+  }, [html, url])
+
+  const secure = url?.startsWith('https:')
+  return (
+    <section aria-label="Simulated browser" className="overflow-hidden rounded-lg border border-slate-300 bg-white shadow-sm">
+      <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-100 px-3 py-2">
+        <span aria-hidden className="flex gap-1">
+          <span className="h-2.5 w-2.5 rounded-full bg-red-400" />
+          <span className="h-2.5 w-2.5 rounded-full bg-amber-400" />
+          <span className="h-2.5 w-2.5 rounded-full bg-emerald-400" />
+        </span>
+        <label className="flex min-w-0 flex-1 items-center gap-1 rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-300">
+          <span className="sr-only">Address bar</span>
+          <span aria-hidden>{secure ? '🔒' : 'ⓘ'}</span>
+          <input readOnly value={url ?? 'about:blank'} className="min-w-0 flex-1 bg-transparent outline-none" aria-label="Address" />
+        </label>
+        {status !== undefined && <span className="text-xs text-slate-600">{status}</span>}
+      </div>
+      {html !== undefined ? (
+        <iframe
+          ref={frame}
+          title="Simulated browser"
+          sandbox="allow-same-origin allow-forms"
+          srcDoc={html}
+          className={`h-80 w-full bg-white ${interactive ? '' : 'pointer-events-none opacity-70'}`}
+        />
+      ) : (
+        <div className="flex h-24 items-center justify-center px-4 text-center text-sm text-slate-600">
+          {note ?? 'The browser is not showing an authorization server page right now.'}
+        </div>
+      )}
+      {html !== undefined && note && <p className="border-t border-slate-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900">{note}</p>}
+    </section>
+  )
+}

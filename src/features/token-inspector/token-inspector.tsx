@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react'
+import type { JSONWebKeySet } from 'jose'
+import { claimGlossary, timeClaims } from '@/protocol/glossary.ts'
+import { decodeJwt, looksLikeJwt, verifyJwtSignature, type Result, type SignatureCheck } from '@/protocol/jwt.ts'
+import { CopyButton } from '@/components/copy-button.tsx'
+import { SpecLink } from '@/components/spec-link.tsx'
+
+export interface NamedToken {
+  readonly name: string
+  readonly value: string
+  readonly purpose: string
+}
+
+function readableTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+}
+
+function ClaimTable({ claims, caption }: { claims: Readonly<Record<string, unknown>>; caption: string }) {
+  return (
+    <table className="w-full table-fixed border-collapse text-left text-xs">
+      <caption className="mb-1 text-left font-semibold uppercase tracking-wide text-slate-500">{caption}</caption>
+      <tbody>
+        {Object.entries(claims).map(([name, value]) => {
+          const entry = claimGlossary[name]
+          const text = typeof value === 'string' ? value : JSON.stringify(value)
+          return (
+            <tr key={name} className="border-t border-slate-100 align-top">
+              <th scope="row" className="w-24 py-1 pr-2 font-mono font-semibold">
+                {name}
+              </th>
+              <td className="py-1 pr-2 font-mono break-all">
+                {text}
+                {timeClaims.has(name) && typeof value === 'number' && <span className="block font-sans text-slate-600">{readableTime(value)}</span>}
+              </td>
+              <td className="w-2/5 py-1 text-slate-600">
+                {entry ? (
+                  <>
+                    {entry.meaning} <SpecLink id={entry.ref} />
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+function SignatureStatus({ token, jwks }: { token: string; jwks: JSONWebKeySet | undefined }) {
+  const [result, setResult] = useState<Result<SignatureCheck> | undefined>()
+  useEffect(() => {
+    let live = true
+    if (jwks) void verifyJwtSignature(token, jwks).then((r) => live && setResult(r))
+    return () => {
+      live = false
+    }
+  }, [token, jwks])
+  if (!jwks) return <p className="text-xs text-slate-600">Signature not checked yet: the client fetches the server’s keys (JWKS) when it verifies the ID token.</p>
+  if (!result) return <p className="text-xs text-slate-600">Verifying signature…</p>
+  return result.ok ? (
+    <p className="text-xs font-medium text-emerald-800">
+      ✔ Signature verified with {result.value.alg}, key “{result.value.kid ?? 'no kid'}” from the server’s JWKS <SpecLink id="rfc7515-5.2" />
+    </p>
+  ) : (
+    <p className="text-xs font-medium text-red-800">✘ Signature invalid: {result.error}</p>
+  )
+}
+
+function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | undefined }) {
+  const decoded = looksLikeJwt(token.value) ? decodeJwt(token.value) : undefined
+  return (
+    <article className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={token.name}>
+      <header className="flex items-center justify-between gap-2">
+        <h3 className="text-sm font-semibold">{token.name}</h3>
+        <CopyButton value={token.value} label="Copy raw value" />
+      </header>
+      <p className="text-xs text-slate-600">{token.purpose}</p>
+      {decoded === undefined ? (
+        <>
+          <p className="font-mono text-xs break-all text-slate-800">{token.value}</p>
+          <p className="text-xs text-slate-600">Opaque: not a JWT, so only the server that issued it can tell what it means.</p>
+        </>
+      ) : decoded.ok ? (
+        <>
+          <p className="font-mono text-[11px] leading-relaxed break-all">
+            <span className="text-rose-700">{decoded.value.segments[0]}</span>.<span className="text-violet-700">{decoded.value.segments[1]}</span>.
+            <span className="text-sky-700">{decoded.value.segments[2]}</span>
+          </p>
+          <SignatureStatus token={token.value} jwks={jwks} />
+          <ClaimTable claims={decoded.value.header} caption="Header" />
+          <ClaimTable claims={decoded.value.payload} caption="Claims" />
+        </>
+      ) : (
+        <p className="text-xs text-red-800">Cannot decode: {decoded.error}</p>
+      )}
+    </article>
+  )
+}
+
+/** Every token the client holds, decoded, with claim meanings, readable times and the signature check. */
+export function TokenInspector({ tokens, jwks }: { tokens: readonly NamedToken[]; jwks: JSONWebKeySet | undefined }) {
+  if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet: they arrive when the client exchanges the code at the token endpoint.</p>
+  return (
+    <div className="space-y-3">
+      {tokens.map((t) => (
+        <TokenCard key={t.name} token={t} jwks={jwks} />
+      ))}
+    </div>
+  )
+}

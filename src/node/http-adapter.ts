@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TracedResponse } from '../protocol/http-exchange.ts'
+
+/** Largest request body the adapter accepts, in bytes. */
+export const maxBodyBytes = 64 * 1024
+
+/** A request the adapter refuses before the server sees it; `status` is the answer (400, 413). */
+export class RejectedRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Converts a Node request into a Web `Request` on the canonical `origin` (the Host header is not
+ * trusted: the issuer must stay one exact string). Bodies above `maxBytes` are refused with 413.
+ */
+export async function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+  maxBytes = maxBodyBytes,
+): Promise<Request> {
+  const target = req.url ?? '/'
+  if (!target.startsWith('/')) throw new RejectedRequest(400, 'Only origin-form request targets are accepted')
+  const url = new URL(origin + target)
+  const method = (req.method ?? 'GET').toUpperCase()
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    for (const v of value ?? []) headers.append(name, v)
+  }
+  const declared = Number(req.headers['content-length'] ?? '0')
+  if (declared > maxBytes) throw new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`)
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
+  const body = await readBody(req, maxBytes)
+  return new Request(url, { method, headers, body })
+}
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        req.removeAllListeners('data')
+        req.resume()
+        reject(new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Uint8Array.from(Buffer.concat(chunks))))
+    req.on('error', () => reject(new RejectedRequest(400, 'The request body could not be read')))
+  })
+}
+
+/** Writes a Web `Response` (or a traced one) to a Node response, keeping every Set-Cookie header. */
+export async function sendWebResponse(res: ServerResponse, traced: TracedResponse | Response): Promise<void> {
+  const response = traced instanceof Response ? traced : traced.response
+  const cookies = response.headers.getSetCookie()
+  for (const [name, value] of response.headers) {
+    if (name.toLowerCase() !== 'set-cookie') res.setHeader(name, value)
+  }
+  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies)
+  res.statusCode = response.status
+  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
+  res.end(body)
+}
+
+/** A small JSON error for requests refused by the adapter itself. */
+export function sendRejection(res: ServerResponse, error: RejectedRequest): void {
+  res.statusCode = error.status
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Connection', 'close')
+  res.end(JSON.stringify({ error: 'invalid_request', error_description: error.message }))
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { startServer } from './start-server.ts'
+
+export { startServer, isMockServerPath, type RunningServer, type StartOptions } from './start-server.ts'
+
+const defaultPort = 8080
+
+/** `npm start`: serve dist/ and the mock server on http://localhost:$PORT. */
+async function main(): Promise<void> {
+  const port = Number(process.env['PORT'] ?? defaultPort)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${process.env['PORT']}`)
+  const host = process.env['HOST'] ?? '127.0.0.1'
+  const distDir = fileURLToPath(new URL('../../dist', import.meta.url))
+  const running = await startServer({ port, host, distDir })
+  console.log(`Grantscope is running at ${running.url}`)
+  console.log(`Mock authorization server (issuer): ${running.issuer}`)
+  console.log(`Try: curl ${running.issuer}/.well-known/openid-configuration`)
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    console.warn(
+      `Warning: listening on ${host}, not only on loopback — anyone who can reach it can use the demo server.`,
+    )
+  }
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: shutting down`)
+    void running.close().then(() => process.exit(0))
+    setTimeout(() => process.exit(0), 3000).unref()
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+const entry = process.argv[1]
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,53 @@
+import { InvalidRequest } from '../errors.ts'
+import { failed, required, type AuthorizeContext } from './pipeline.ts'
+
+const check = 'check-redirect-uri'
+
+/**
+ * "Authorization servers MUST utilize exact string matching" of redirect URIs — no normalisation,
+ * no prefix matching. Omitting the parameter is allowed only because each demo client registers
+ * exactly one URI (RFC 6749 §3.1.2.3).
+ * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
+ */
+export function checkRedirectUri(ctx: AuthorizeContext): void {
+  const client = required(ctx.client, 'client')
+  if (ctx.params.isDuplicated('redirect_uri')) {
+    throw failed(ctx, check, new InvalidRequest('redirect_uri was sent more than once'), ['rfc6749-3.1'])
+  }
+  const sent = ctx.params.get('redirect_uri')
+  const registered = client.redirect_uris
+  if (sent === undefined) {
+    const only = registered.length === 1 ? registered[0] : undefined
+    if (only === undefined) {
+      throw failed(
+        ctx,
+        check,
+        new InvalidRequest('redirect_uri is required because this client registered several'),
+        ['rfc6749-3.1.2.3'],
+      )
+    }
+    ctx.redirectUri = only
+    ctx.redirectUriSent = false
+    ctx.trace.pass(
+      check,
+      `redirect_uri omitted: ${client.client_id} has exactly one registered URI, ${only}, so it is used`,
+      ['rfc6749-3.1.2.3'],
+    )
+    return
+  }
+  if (!registered.includes(sent)) {
+    throw failed(
+      ctx,
+      check,
+      new InvalidRequest(`redirect_uri ${sent} is not registered for client ${client.client_id}`),
+      ['rfc9700-2.1', 'rfc9700-4.1.3', 'rfc6749-4.1.2.1'],
+      `redirect_uri "${sent}" does not exactly match the registered ${registered.join(', ')}: error page, no redirect (an attacker could otherwise receive the code)`,
+    )
+  }
+  ctx.redirectUri = sent
+  ctx.redirectUriSent = true
+  ctx.trace.pass(check, `redirect_uri exactly matches a registered URI (${sent})`, [
+    'rfc9700-2.1',
+    'rfc9700-4.1.3',
+  ])
+}

@@ -1,0 +1,88 @@
+import type { SpecRefId } from '../../protocol/spec-refs.ts'
+import type { GrantType } from '../demo-world.ts'
+import type { OAuthError } from '../errors.ts'
+import { ServerError } from '../errors.ts'
+import type { Params } from '../http/params.ts'
+import type { RegisteredClient, RequestContext } from '../server-context.ts'
+import type { CodeRecord, InteractionRecord, RefreshTokenRecord, SessionRecord } from '../store.ts'
+
+/** State the authorization endpoint's checks build up, in order. */
+export interface AuthorizeContext extends RequestContext {
+  readonly params: Params
+  client?: RegisteredClient
+  /** Set once validated: from here on errors go back to the client by redirect. */
+  redirectUri?: string
+  redirectUriSent?: boolean
+  grantType?: GrantType
+  scope?: string
+  codeChallenge?: string
+  codeChallengeMethod?: 'S256' | 'plain'
+}
+
+/** State of the login and consent form posts. */
+export interface InteractionContext extends RequestContext {
+  readonly params: Params
+  interactionId?: string
+  interaction?: InteractionRecord
+  session?: SessionRecord
+}
+
+/** State the token endpoint's checks build up, in order. */
+export interface TokenContext extends RequestContext {
+  readonly params: Params
+  client?: RegisteredClient
+  /** Whether the client tried HTTP Basic: an invalid_client answer must then be a 401 challenge. */
+  triedBasic?: boolean
+  grantType?: GrantType
+  codeValue?: string
+  code?: CodeRecord
+  refreshTokenValue?: string
+  refreshToken?: RefreshTokenRecord
+}
+
+/** State of requests to protected resources (UserInfo and the RS). */
+export interface BearerContext extends RequestContext {
+  /** Every scope in this list must have been granted. */
+  readonly requiredScopes: readonly string[]
+  accessToken?: string
+  claims?: AccessTokenClaims
+}
+
+export interface AccessTokenClaims {
+  readonly sub: string
+  readonly client_id: string
+  readonly scope: string
+  readonly jti: string
+  readonly exp: number
+}
+
+/** A check: records pass/fail into the trace, and throws an `OAuthError` to stop the pipeline. */
+export type Check<C> = (ctx: C) => void | Promise<void>
+
+export async function runChecks<C>(ctx: C, checks: readonly Check<C>[]): Promise<void> {
+  for (const check of checks) await check(ctx)
+}
+
+/** Records the failure in the trace and returns the error for the caller to throw. */
+export function failed<E extends OAuthError>(
+  ctx: RequestContext,
+  check: string,
+  error: E,
+  refs: readonly SpecRefId[],
+  summary: string = error.description,
+): E {
+  ctx.trace.fail(check, summary, refs, `${error.code}: ${error.description}`)
+  return error
+}
+
+/** A value an earlier check must have set; missing means the pipeline is mis-ordered. */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new ServerError(`internal: ${what} was not established by an earlier check`)
+  return value
+}
+
+/** `a, b and c` for summaries. */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`
+}

@@ -1,0 +1,40 @@
+import { checkConsent } from '../checks/check-consent.ts'
+import { required, runChecks, type Check, type InteractionContext } from '../checks/pipeline.ts'
+import { checkInteraction } from '../checks/check-interaction.ts'
+import { checkSession } from '../checks/check-session.ts'
+import { AccessDenied, InvalidRequest } from '../errors.ts'
+import { authorizationResponse, errorPage, frontChannelError } from '../http/front-channel.ts'
+import { isFormEncoded, Params, readForm } from '../http/params.ts'
+import type { RequestContext } from '../server-context.ts'
+import { issueCode } from '../tokens/issue-code.ts'
+
+export const consentChecks: readonly Check<InteractionContext>[] = [
+  checkInteraction,
+  checkSession,
+  checkConsent,
+]
+
+/**
+ * POST `/as/consent`: Allow redirects to the client with `code`, `state` and `iss`; Deny with
+ * `error=access_denied`. The interaction is single-use either way.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+ */
+export async function consentEndpoint(ctx: RequestContext): Promise<Response> {
+  const form = isFormEncoded(ctx.request) ? await readForm(ctx.request) : undefined
+  if (form === undefined) return errorPage(new InvalidRequest('The consent form must be posted as a form'))
+  const ictx: InteractionContext = { ...ctx, params: new Params(form) }
+  try {
+    await runChecks(ictx, consentChecks)
+  } catch (error) {
+    const interaction = ictx.interaction
+    if (!(error instanceof AccessDenied) || interaction === undefined)
+      return frontChannelError(ctx, error, {})
+    ctx.server.store.delete('interactions', required(ictx.interactionId, 'interaction id'))
+    return frontChannelError(ctx, error, { redirectUri: interaction.redirectUri, state: interaction.state })
+  }
+  const interaction = required(ictx.interaction, 'interaction')
+  const session = required(ictx.session, 'session')
+  ctx.server.store.delete('interactions', required(ictx.interactionId, 'interaction id'))
+  const code = issueCode(ctx, interaction, session.userId, interaction.authTime ?? session.authTime)
+  return authorizationResponse(ctx, interaction.redirectUri, { code, state: interaction.state })
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { createTestServer, json, outcomeOf, testIssuer, testOrigin } from '../test-utils.ts'
+
+describe('discovery and keys', () => {
+  it.each([
+    `${testIssuer}/.well-known/openid-configuration`,
+    `${testOrigin}/.well-known/oauth-authorization-server/as`,
+  ])('serves the metadata at %s', async (url) => {
+    const { server } = await createTestServer()
+    const traced = await server.handle(new Request(url))
+    expect(traced.response.status).toBe(200)
+    expect(traced.response.headers.get('access-control-allow-origin')).toBe('*')
+    const doc = await json(traced)
+    expect(doc['issuer']).toBe('http://localhost:8080/as')
+    expect(doc).toMatchObject({
+      authorization_endpoint: `${testIssuer}/authorize`,
+      token_endpoint: `${testIssuer}/token`,
+      userinfo_endpoint: `${testIssuer}/userinfo`,
+      jwks_uri: `${testIssuer}/jwks`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+      authorization_response_iss_parameter_supported: true,
+    })
+    expect(doc['scopes_supported']).toEqual([
+      'openid',
+      'profile',
+      'email',
+      'offline_access',
+      'friends.read',
+      'movies.read',
+    ])
+    expect(doc['claims_supported']).toContain('email_verified')
+    expect(outcomeOf(traced, 'serve-metadata')).toBe('pass')
+  })
+
+  it('advertises plain PKCE only when the policy allows it', async () => {
+    const { server } = await createTestServer({ policies: { allowPlainPkce: true } })
+    const doc = await json(await server.handle(new Request(`${testIssuer}/.well-known/openid-configuration`)))
+    expect(doc['code_challenge_methods_supported']).toEqual(['S256', 'plain'])
+  })
+
+  it('publishes the public key only, with kid, alg and use', async () => {
+    const { server } = await createTestServer({ signingKey: 'generate' })
+    const traced = await server.handle(new Request(`${testIssuer}/jwks`))
+    const { keys } = (await json(traced)) as { keys: Record<string, unknown>[] }
+    expect(keys).toHaveLength(1)
+    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' })
+    expect(keys[0]?.['kid']).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(keys[0]).not.toHaveProperty(member)
+    expect(traced.response.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('never throws out of handle(): a broken key becomes a server_error, without a stack', async () => {
+    const { server } = await createTestServer({ signingKey: { privateJwk: { kty: 'RSA', n: 'bad' } } })
+    const traced = await server.handle(new Request(`${testIssuer}/jwks`))
+    expect(traced.response.status).toBe(500)
+    const body = await json(traced)
+    expect(body['error']).toBe('server_error')
+    expect(JSON.stringify(body)).not.toContain('    at ')
+    expect(outcomeOf(traced, 'server-error')).toBe('fail')
+  })
+})

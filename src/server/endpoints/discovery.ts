@@ -1,0 +1,60 @@
+import { corsHeaders, jsonResponse } from '../http/responses.ts'
+import type { RequestContext, ServerContext } from '../server-context.ts'
+import { implementedGrantTypes } from './token.ts'
+
+/**
+ * The server's metadata. It advertises only what is enforced: `authorization_response_iss_parameter_supported`
+ * because every authorization response carries `iss` (RFC 9207 §3), `plain` PKCE only under that policy.
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function metadata(server: ServerContext): Record<string, unknown> {
+  const { issuer } = server
+  return {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    jwks_uri: `${issuer}/jwks`,
+    scopes_supported: Object.keys(server.scopes),
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: implementedGrantTypes,
+    code_challenge_methods_supported: server.policies.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    subject_types_supported: ['public'],
+    authorization_response_iss_parameter_supported: true,
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'azp',
+      'at_hash',
+      'name',
+      'given_name',
+      'family_name',
+      'preferred_username',
+      'email',
+      'email_verified',
+    ],
+  }
+}
+
+/**
+ * GET `/as/.well-known/openid-configuration` (OIDC Discovery §4) and
+ * `/.well-known/oauth-authorization-server/as` (RFC 8414 §3: the well-known segment is inserted
+ * before the issuer's path). The same document; `issuer` byte-identical to the one in tokens.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+ */
+export function discoveryEndpoint(ctx: RequestContext): Response {
+  ctx.trace.pass(
+    'serve-metadata',
+    `Metadata for issuer ${ctx.server.issuer}, identical to the iss of every token and response`,
+    ['oidc-discovery-4', 'rfc8414-3'],
+  )
+  return jsonResponse(metadata(ctx.server), 200, { ...corsHeaders, 'Cache-Control': 'max-age=60' })
+}

@@ -1,0 +1,40 @@
+import type { OAuthError } from '../errors.ts'
+
+/** Open CORS without credentials, for discovery, JWKS, token, UserInfo and the RS (RFC 9700 §2.6). */
+export const corsHeaders: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'WWW-Authenticate, Cache-Control, Pragma',
+}
+
+/** Headers for responses that carry tokens or errors about them (RFC 6749 §5.1). */
+export const noStore: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, null, 2), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  })
+}
+
+/** `{error, error_description}` as the token endpoint answers (RFC 6749 §5.2). */
+export function oauthErrorBody(error: OAuthError): { error: string; error_description: string } {
+  return { error: error.code, error_description: error.description }
+}
+
+/** Answers a CORS preflight for an endpoint that allows cross-origin calls. */
+export function preflightResponse(methods: readonly string[]): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders,
+      'Access-Control-Allow-Methods': methods.join(', '),
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP',
+      'Access-Control-Max-Age': '600',
+    },
+  })
+}
+
+/** A quoted-string for an auth-param value (RFC 9110 §11.2); our values never contain quotes. */
+export function quoted(value: string): string {
+  return `"${value.replace(/["\\]/g, '')}"`
+}

@@ -1,0 +1,36 @@
+import { authorizationServerName, html, renderPage } from './page-layout.ts'
+
+export interface ConsentPageModel {
+  readonly action: string
+  readonly interactionId: string
+  readonly clientName: string
+  readonly userName: string
+  readonly username: string
+  readonly scopes: readonly { readonly scope: string; readonly description: string }[]
+  readonly redirectUri: string
+}
+
+/**
+ * Asks the user whether the client may have the requested access. Deny leads to `access_denied`.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ */
+export function renderConsentPage(model: ConsentPageModel): string {
+  const items = model.scopes.map((s) => html`<li><code>${s.scope}</code> ${s.description}</li>`)
+  return renderPage(
+    `${authorizationServerName} — allow access?`,
+    html`<h1>${model.clientName} wants to access your account</h1>
+      <p class="muted">Signed in as ${model.userName} (${model.username})</p>
+      <p>It is asking to:</p>
+      <ul class="scopes">
+        ${items}
+      </ul>
+      <p class="muted">Afterwards you will be sent back to ${model.redirectUri}</p>
+      <form method="post" action="${model.action}">
+        <input type="hidden" name="interaction" value="${model.interactionId}" />
+        <div class="actions">
+          <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+          <button type="submit" name="decision" value="allow" class="primary">Allow</button>
+        </div>
+      </form>`,
+  )
+}

@@ -1,0 +1,135 @@
+import type { SpecRefId } from '../protocol/spec-refs.ts'
+import { authorizeEndpoint } from './endpoints/authorize.ts'
+import { consentEndpoint } from './endpoints/consent.ts'
+import { discoveryEndpoint } from './endpoints/discovery.ts'
+import { jwksEndpoint } from './endpoints/jwks.ts'
+import { loginEndpoint } from './endpoints/login.ts'
+import { resourceServerEndpoint, resources } from './endpoints/resource-server.ts'
+import { tokenEndpoint } from './endpoints/token.ts'
+import { userinfoEndpoint } from './endpoints/userinfo.ts'
+import { tokenErrorResponse } from './http/back-channel.ts'
+import { frontChannelError } from './http/front-channel.ts'
+import { corsHeaders, jsonResponse, preflightResponse } from './http/responses.ts'
+import type { RequestContext } from './server-context.ts'
+
+type Handler = (ctx: RequestContext) => Response | Promise<Response>
+
+interface Route {
+  readonly name: string
+  readonly methods: Readonly<Partial<Record<'GET' | 'POST', Handler>>>
+  /** Whether browsers on other origins may call it. Never for /authorize (RFC 9700 §2.6). */
+  readonly cors: boolean
+  readonly refs: readonly SpecRefId[]
+  /** Front-channel routes answer the browser with HTML pages, even for unexpected errors. */
+  readonly page?: boolean
+}
+
+const both = (handler: Handler) => ({ GET: handler, POST: handler })
+
+const routes: Readonly<Record<string, Route>> = {
+  '/as/.well-known/openid-configuration': {
+    name: 'OpenID provider configuration',
+    methods: { GET: discoveryEndpoint },
+    cors: true,
+    refs: ['oidc-discovery-4'],
+  },
+  '/.well-known/oauth-authorization-server/as': {
+    name: 'authorization server metadata',
+    methods: { GET: discoveryEndpoint },
+    cors: true,
+    refs: ['rfc8414-3'],
+  },
+  '/as/jwks': { name: 'JWK set', methods: { GET: jwksEndpoint }, cors: true, refs: ['rfc7517-5'] },
+  '/as/authorize': {
+    name: 'authorization endpoint',
+    methods: both(authorizeEndpoint),
+    cors: false,
+    page: true,
+    refs: ['rfc6749-3.1'],
+  },
+  '/as/login': {
+    name: 'login form',
+    methods: { POST: loginEndpoint },
+    cors: false,
+    page: true,
+    refs: ['oidc-3.1.2.4'],
+  },
+  '/as/consent': {
+    name: 'consent form',
+    methods: { POST: consentEndpoint },
+    cors: false,
+    page: true,
+    refs: ['rfc6749-4.1.2'],
+  },
+  '/as/token': {
+    name: 'token endpoint',
+    methods: { POST: tokenEndpoint },
+    cors: true,
+    refs: ['rfc6749-3.2'],
+  },
+  '/as/userinfo': {
+    name: 'UserInfo endpoint',
+    methods: both(userinfoEndpoint),
+    cors: true,
+    refs: ['oidc-5.3'],
+  },
+  ...Object.fromEntries(
+    Object.entries(resources).map(([path, resource]) => [
+      path,
+      {
+        name: 'social network API',
+        methods: { GET: resourceServerEndpoint(resource) },
+        cors: true,
+        refs: ['rfc6750-2.1'],
+      } satisfies Route,
+    ]),
+  ),
+}
+
+/** Every path the server answers, for adapters that mount it next to other content. */
+export const serverPaths: readonly string[] = Object.keys(routes)
+
+/** Dispatches by path and method; unknown paths are 404 and wrong methods 405 with `Allow`. */
+export async function route(ctx: RequestContext): Promise<Response> {
+  const { pathname } = ctx.url
+  const entry = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined
+  if (entry === undefined) {
+    ctx.trace.fail('route', `Nothing lives at ${pathname} on this server`, [])
+    return jsonResponse(
+      { error: 'not_found', error_description: `No endpoint at ${pathname}` },
+      404,
+      corsHeaders,
+    )
+  }
+  const method = ctx.request.method.toUpperCase()
+  const allowed = Object.keys(entry.methods)
+  if (method === 'OPTIONS' && entry.cors) {
+    ctx.trace.info(
+      'route',
+      `CORS preflight for the ${entry.name}: any origin may call it, without credentials`,
+      ['rfc9700-2.6'],
+    )
+    return preflightResponse([...allowed, 'OPTIONS'])
+  }
+  const handler = method === 'GET' || method === 'POST' ? entry.methods[method] : undefined
+  if (handler === undefined) {
+    const allow = [...allowed, ...(entry.cors ? ['OPTIONS'] : [])].join(', ')
+    ctx.trace.fail('route', `${method} is not allowed at the ${entry.name} (allowed: ${allow})`, [
+      'rfc9110-15.5.6',
+    ])
+    return jsonResponse(
+      {
+        error: 'invalid_request',
+        error_description: `${method} is not allowed here; use ${allowed.join(' or ')}`,
+      },
+      405,
+      { Allow: allow, 'Cache-Control': 'no-store', ...(entry.cors ? corsHeaders : {}) },
+    )
+  }
+  ctx.trace.info('route', `${method} ${pathname}: the ${entry.name}`, entry.refs)
+  try {
+    return await handler(ctx)
+  } catch (error) {
+    return entry.page === true ? frontChannelError(ctx, error, {}) : tokenErrorResponse(ctx, error)
+  }
+}

@@ -1,0 +1,105 @@
+import type { JWK } from 'jose'
+import { randomBytes, randomToken } from '../protocol/base64url.ts'
+import { Trace } from '../protocol/trace.ts'
+import { demoClients, demoScopes, demoUsers, type DemoClient, type DemoUser } from './demo-world.ts'
+import { defaultPolicies, type ServerPolicies } from './policies.ts'
+import { createKeyProvider, type SigningKey } from './signing-keys.ts'
+import { Store } from './store.ts'
+
+export interface MockServerOptions {
+  /** e.g. `http://localhost:8080` or the page's `location.origin`; the issuer is `origin + '/as'`. */
+  origin: string
+  /** Epoch milliseconds; injectable so tests and learners can fast-forward time. */
+  clock?: () => number
+  /** Injectable randomness for ids, codes and tokens. */
+  random?: (n: number) => Uint8Array
+  /** A fixed RS256 key (with `kid`); otherwise one is generated on first need. */
+  signingKey?: { privateJwk: JWK }
+  policies?: Partial<ServerPolicies>
+}
+
+/** A registered client with its redirect URIs resolved against the server's origin. */
+export interface RegisteredClient extends DemoClient {
+  readonly redirect_uris: readonly string[]
+}
+
+/** Everything the endpoints share: configuration, memory, keys. */
+export interface ServerContext {
+  readonly origin: string
+  readonly issuer: string
+  /** The resource server's identifier: the `aud` of every access token (RFC 9068 §3). */
+  readonly resourceAudience: string
+  readonly clock: () => number
+  readonly random: (n: number) => Uint8Array
+  readonly policies: ServerPolicies
+  readonly store: Store
+  readonly signingKey: () => Promise<SigningKey>
+  readonly clients: ReadonlyMap<string, RegisteredClient>
+  readonly users: readonly DemoUser[]
+  readonly scopes: Readonly<Record<string, string>>
+}
+
+/** One request being handled, with the trace of the server's decisions about it. */
+export interface RequestContext {
+  readonly server: ServerContext
+  readonly request: Request
+  readonly url: URL
+  readonly trace: Trace
+}
+
+export function createServerContext(
+  options: MockServerOptions,
+  clients: readonly DemoClient[] = demoClients,
+): ServerContext {
+  const origin = new URL(options.origin).origin
+  const clock = options.clock ?? Date.now
+  const registered = clients.map((c) => [c.client_id, resolveClient(c, origin)] as const)
+  return {
+    origin,
+    issuer: `${origin}/as`,
+    resourceAudience: `${origin}/rs`,
+    clock,
+    random: options.random ?? randomBytes,
+    policies: { ...defaultPolicies, ...options.policies },
+    store: new Store(() => Math.floor(clock() / 1000)),
+    signingKey: createKeyProvider(options.signingKey),
+    clients: new Map(registered),
+    users: demoUsers,
+    scopes: demoScopes,
+  }
+}
+
+function resolveClient(client: DemoClient, origin: string): RegisteredClient {
+  return { ...client, redirect_uris: client.redirect_paths.map((p) => origin + p) }
+}
+
+export function createRequestContext(server: ServerContext, request: Request): RequestContext {
+  return { server, request, url: new URL(request.url), trace: new Trace() }
+}
+
+/** Current time in NumericDate seconds (RFC 7519 §2). */
+export function nowSeconds(server: ServerContext): number {
+  return Math.floor(server.clock() / 1000)
+}
+
+/**
+ * An unguessable value: 32 random octets (256 bits) — "The probability of an attacker guessing
+ * generated tokens … MUST be less than or equal to 2^(-128)".
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.10
+ */
+export function newSecretValue(server: ServerContext): string {
+  return randomToken(32, server.random)
+}
+
+export function isPublicClient(client: DemoClient): boolean {
+  return client.token_endpoint_auth_methods.includes('none')
+}
+
+export function findUser(server: ServerContext, userId: string): DemoUser | undefined {
+  return server.users.find((u) => u.sub === userId)
+}
+
+/** Time of day for summaries a learner reads, e.g. "11:02:13" (UTC). */
+export function timeOfDay(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().slice(11, 19)
+}

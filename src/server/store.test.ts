@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { Store } from './store.ts'
+
+const session = (evictAt: number) => ({ userId: 'u', authTime: 0, evictAt })
+
+describe('Store', () => {
+  it('forgets expired records', () => {
+    let now = 100
+    const store = new Store(() => now)
+    store.put('sessions', 'a', session(110))
+    expect(store.get('sessions', 'a')).toBeDefined()
+    now = 110
+    expect(store.get('sessions', 'a')).toBeUndefined()
+  })
+
+  it('is bounded: the oldest record goes first', () => {
+    const store = new Store(() => 0, 3)
+    for (const key of ['a', 'b', 'c', 'd']) store.put('sessions', key, session(1000))
+    expect(Object.keys(store.data.sessions)).toEqual(['b', 'c', 'd'])
+  })
+
+  it('is plain serializable data', () => {
+    const store = new Store(() => 0)
+    store.put('sessions', 'a', session(5))
+    expect(JSON.parse(JSON.stringify(store.data))).toEqual(store.data)
+    store.reset()
+    expect(store.data.sessions).toEqual({})
+  })
+})

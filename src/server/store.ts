@@ -1,0 +1,142 @@
+/**
+ * The server's memory as one plain, serializable object, so it can be snapshotted, restored and
+ * shown. Every map is bounded: expired entries are evicted on write, then the oldest beyond the cap.
+ */
+
+export interface InteractionRecord {
+  readonly id: string
+  readonly clientId: string
+  readonly redirectUri: string
+  /** Whether `redirect_uri` was in the request: the token request must then repeat it (RFC 6749 §4.1.3). */
+  readonly redirectUriSent: boolean
+  readonly scope: string
+  readonly state?: string
+  readonly nonce?: string
+  readonly codeChallenge?: string
+  readonly codeChallengeMethod?: 'S256' | 'plain'
+  /** Set once the user has signed in. */
+  userId?: string
+  authTime?: number
+  readonly evictAt: number
+}
+
+export interface SessionRecord {
+  readonly userId: string
+  readonly authTime: number
+  readonly evictAt: number
+}
+
+export interface CodeRecord {
+  readonly grantId: string
+  readonly clientId: string
+  readonly userId: string
+  readonly redirectUri: string
+  readonly redirectUriSent: boolean
+  readonly scope: string
+  readonly nonce?: string
+  readonly codeChallenge?: string
+  readonly codeChallengeMethod?: 'S256' | 'plain'
+  readonly authTime: number
+  readonly issuedAt: number
+  readonly expiresAt: number
+  /** When the code was redeemed; a second redemption is a replay. */
+  usedAt?: number
+  /** Kept past expiry so that a replay is still recognised while tokens from it live. */
+  readonly evictAt: number
+}
+
+/** Everything issued from one authorization: revoking it kills all its tokens at once. */
+export interface GrantRecord {
+  readonly clientId: string
+  readonly userId: string
+  readonly scope: string
+  readonly authTime: number
+  revokedAt?: number
+  revokedReason?: string
+  readonly evictAt: number
+}
+
+export interface AccessTokenRecord {
+  readonly grantId: string
+  readonly clientId: string
+  readonly expiresAt: number
+  readonly evictAt: number
+}
+
+export interface RefreshTokenRecord {
+  readonly grantId: string
+  readonly clientId: string
+  readonly userId: string
+  readonly scope: string
+  readonly authTime: number
+  readonly expiresAt: number
+  /** Set when a rotating client exchanged it; using it again is reuse (RFC 9700 §4.14.2). */
+  rotatedAt?: number
+  readonly evictAt: number
+}
+
+export interface StoreData {
+  interactions: Record<string, InteractionRecord>
+  sessions: Record<string, SessionRecord>
+  codes: Record<string, CodeRecord>
+  grants: Record<string, GrantRecord>
+  accessTokens: Record<string, AccessTokenRecord>
+  refreshTokens: Record<string, RefreshTokenRecord>
+}
+
+export type StoreMap = keyof StoreData
+type RecordOf<M extends StoreMap> = StoreData[M][string]
+
+export const maxEntriesPerMap = 1000
+
+export function emptyStoreData(): StoreData {
+  return { interactions: {}, sessions: {}, codes: {}, grants: {}, accessTokens: {}, refreshTokens: {} }
+}
+
+/** Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds. */
+export class Store {
+  data: StoreData = emptyStoreData()
+
+  constructor(
+    private readonly now: () => number,
+    private readonly maxEntries = maxEntriesPerMap,
+  ) {}
+
+  get<M extends StoreMap>(map: M, key: string): RecordOf<M> | undefined {
+    const table = this.data[map] as Record<string, RecordOf<M>>
+    if (!Object.hasOwn(table, key)) return undefined
+    const record = table[key]
+    if (record === undefined || record.evictAt <= this.now()) {
+      delete table[key]
+      return undefined
+    }
+    return record
+  }
+
+  put<M extends StoreMap>(map: M, key: string, record: RecordOf<M>): void {
+    const table = this.data[map] as Record<string, RecordOf<M>>
+    this.evict(table)
+    table[key] = record
+  }
+
+  delete(map: StoreMap, key: string): void {
+    delete this.data[map][key]
+  }
+
+  /** Records of `map` matching `predicate` (for revoking everything of one grant). */
+  entries<M extends StoreMap>(map: M): [string, RecordOf<M>][] {
+    return Object.entries(this.data[map] as Record<string, RecordOf<M>>)
+  }
+
+  reset(): void {
+    this.data = emptyStoreData()
+  }
+
+  private evict(table: Record<string, { evictAt: number }>): void {
+    const now = this.now()
+    for (const [key, record] of Object.entries(table)) if (record.evictAt <= now) delete table[key]
+    const keys = Object.keys(table)
+    // Insertion order is preserved for non-index keys, so the first keys are the oldest.
+    for (const key of keys.slice(0, Math.max(0, keys.length - this.maxEntries + 1))) delete table[key]
+  }
+}

@@ -1,0 +1,53 @@
+import { lifetimes } from '../policies.ts'
+import type { RequestContext } from '../server-context.ts'
+import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
+import type { InteractionRecord } from '../store.ts'
+
+/**
+ * Issues a single-use authorization code bound to the client, redirect URI, PKCE challenge, nonce
+ * and user, and records the grant it starts. "The authorization code MUST expire shortly after it
+ * is issued … A maximum authorization code lifetime of 10 minutes is RECOMMENDED."
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+ */
+export function issueCode(
+  ctx: RequestContext,
+  interaction: InteractionRecord,
+  userId: string,
+  authTime: number,
+): string {
+  const { server } = ctx
+  const now = nowSeconds(server)
+  const grantId = newSecretValue(server)
+  const code = newSecretValue(server)
+  const expiresAt = now + server.policies.codeTtlSeconds
+  server.store.put('grants', grantId, {
+    clientId: interaction.clientId,
+    userId,
+    scope: interaction.scope,
+    authTime,
+    evictAt: now + lifetimes.refreshTokenSeconds,
+  })
+  server.store.put('codes', code, {
+    grantId,
+    clientId: interaction.clientId,
+    userId,
+    redirectUri: interaction.redirectUri,
+    redirectUriSent: interaction.redirectUriSent,
+    scope: interaction.scope,
+    authTime,
+    issuedAt: now,
+    expiresAt,
+    evictAt: now + Math.max(server.policies.codeTtlSeconds, server.policies.accessTokenTtlSeconds),
+    ...(interaction.nonce === undefined ? {} : { nonce: interaction.nonce }),
+    ...(interaction.codeChallenge === undefined ? {} : { codeChallenge: interaction.codeChallenge }),
+    ...(interaction.codeChallengeMethod === undefined
+      ? {}
+      : { codeChallengeMethod: interaction.codeChallengeMethod }),
+  })
+  ctx.trace.pass(
+    'issue-code',
+    `Issued a single-use authorization code for ${interaction.clientId}, valid until ${timeOfDay(expiresAt)} (${server.policies.codeTtlSeconds} s)`,
+    ['rfc6749-4.1.2'],
+  )
+  return code
+}

@@ -37,7 +37,11 @@ export default tseslint.config(
     files: ['**/*.config.{ts,js}', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
-  { files: ['src/**/*.tsx', 'src/**/use-*.ts'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
+  {
+    files: ['src/**/*.tsx', 'src/**/use-*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
   layer(['src/protocol/**'], noUi, noNode, {
     group: ['xstate', '@/flows/*', '@/server/*'],
     message: 'protocol is the leaf layer.',

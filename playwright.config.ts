@@ -24,7 +24,10 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         // System Chromium when there is one (CI cannot download browsers), else Playwright's own.
-        launchOptions: { ...(executablePath === undefined ? {} : { executablePath }), args: [...chromiumArgs] },
+        launchOptions: {
+          ...(executablePath === undefined ? {} : { executablePath }),
+          args: [...chromiumArgs],
+        },
       },
     },
   ],

@@ -20,11 +20,17 @@ async function toLoginPage(page: Page) {
   await expect(stepHeading(page)).toHaveText('The browser asks the authorization server')
 }
 
-test('PKCE: a learner steps through the whole flow, signing in on the server’s own page', async ({ page }) => {
+test('PKCE: a learner steps through the whole flow, signing in on the server’s own page', async ({
+  page,
+}) => {
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto('./?flow=authorization-code&variant=pkce')
   await expect(stepHeading(page)).toHaveText('Authorization Code — With PKCE (public client)')
   for (const lane of ['User + browser', 'Client', 'Authorization server', 'Resource server'])
-    await expect(page.getByRole('figure', { name: 'Sequence diagram' }).getByText(lane, { exact: true })).toBeVisible()
+    await expect(
+      page.getByRole('figure', { name: 'Sequence diagram' }).getByText(lane, { exact: true }),
+    ).toBeVisible()
 
   await next(page)
   await expect(stepHeading(page)).toHaveText('The client reads the server’s configuration')
@@ -33,7 +39,9 @@ test('PKCE: a learner steps through the whole flow, signing in on the server’s
   await page.getByRole('tab', { name: 'HTTP' }).click()
 
   await next(page)
-  await expect(page.getByRole('region', { name: 'Values the client generated' })).toContainText('code_challenge')
+  await expect(page.getByRole('region', { name: 'Values the client generated' })).toContainText(
+    'code_challenge',
+  )
   await expect(page).toHaveURL(/step=2/)
 
   await next(page)
@@ -55,12 +63,15 @@ test('PKCE: a learner steps through the whole flow, signing in on the server’s
   await next(page)
   await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
   await expect(page.getByRole('table').filter({ hasText: 'Form parameters' })).toContainText('code_verifier')
-  await expect(page.getByRole('table').filter({ hasText: 'Form parameters' })).toContainText('authorization_code')
+  await expect(page.getByRole('table').filter({ hasText: 'Form parameters' })).toContainText(
+    'authorization_code',
+  )
 
   await next(page)
   await expect(stepHeading(page)).toHaveText('The client verifies the ID token')
   const checks = page.getByRole('list', { name: 'Client checks' })
-  for (const claim of ['Signature valid', 'aud contains this client', 'Not expired', 'nonce equals']) await expect(checks).toContainText(claim)
+  for (const claim of ['Signature valid', 'aud contains this client', 'Not expired', 'nonce equals'])
+    await expect(checks).toContainText(claim)
 
   await next(page)
   await expect(stepHeading(page)).toHaveText('The client asks who the user is')
@@ -77,11 +88,16 @@ test('PKCE: a learner steps through the whole flow, signing in on the server’s
   await page.getByRole('tab', { name: 'HTTP' }).click()
   await expect(page.getByText('200 OK')).toBeVisible()
   await expect(page.locator('pre').first()).toContainText('"friends"')
+  expect(pageErrors).toEqual([])
 })
 
-test('Client secret: the confidential client authenticates with HTTP Basic, and the demo user can sign in via Next', async ({ page }) => {
+test('Client secret: the confidential client authenticates with HTTP Basic, and the demo user can sign in via Next', async ({
+  page,
+}) => {
   await page.goto('./?flow=authorization-code&variant=client-secret')
-  await expect(stepHeading(page)).toHaveText('Authorization Code — With a client secret (confidential client)')
+  await expect(stepHeading(page)).toHaveText(
+    'Authorization Code — With a client secret (confidential client)',
+  )
   await toLoginPage(page)
   await next(page) // the demo user signs in
   await expect(stepHeading(page)).toHaveText('The user signs in at the authorization server')
@@ -92,16 +108,22 @@ test('Client secret: the confidential client authenticates with HTTP Basic, and 
   await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
   await expect(page.getByText('Authorization: Basic')).toBeVisible()
   await expect(page.getByText('web-app-secret', { exact: true })).toBeVisible()
-  await expect(page.getByRole('table').filter({ hasText: 'Form parameters' })).not.toContainText('code_verifier')
+  await expect(page.getByRole('table').filter({ hasText: 'Form parameters' })).not.toContainText(
+    'code_verifier',
+  )
 })
 
-test('Deny is a real path: access_denied comes back with state and iss, and the flow explains it', async ({ page }) => {
+test('Deny is a real path: access_denied comes back with state and iss, and the flow explains it', async ({
+  page,
+}) => {
   await page.goto('./?flow=authorization-code&variant=pkce')
   await toLoginPage(page)
   await signIn(page)
   await browserFrame(page).getByRole('button', { name: 'Deny' }).click()
   await expect(stepHeading(page)).toHaveText('The user decides what the client may do')
-  await expect(page.getByRole('table').filter({ hasText: 'Redirect parameters' })).toContainText('access_denied')
+  await expect(page.getByRole('table').filter({ hasText: 'Redirect parameters' })).toContainText(
+    'access_denied',
+  )
   await next(page)
   await expect(page.getByRole('alert')).toContainText('The user denied access (access_denied)')
   await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('state matches')
@@ -126,7 +148,7 @@ test('A wrong password gets the server’s own error, and the user can try again
 test('A link opens exactly that step; arrow keys and Back move through the steps', async ({ page }) => {
   await page.goto('./?flow=authorization-code&variant=pkce&step=7')
   await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
-  await expect(page.getByText(/Step 7 of 7/)).toBeVisible()
+  await expect(page.getByText(/Step 7 of 10/)).toBeVisible()
   await page.keyboard.press('ArrowLeft')
   await expect(stepHeading(page)).toHaveText('The browser brings the answer back to the client')
   await expect(page).toHaveURL(/step=6/)

@@ -32,7 +32,8 @@ export function viteBuild(root: string): void {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
   console.log('$ vite build')
   const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error(`vite build failed (exit ${String(result.status ?? result.signal)})`)
+  if (result.status !== 0)
+    throw new Error(`vite build failed (exit ${String(result.status ?? result.signal)})`)
 }
 
 function attributes(tag: string): Map<string, string> {
@@ -79,7 +80,8 @@ export function measurePayload(distDir: string): PayloadResult {
     const file = relative(distDir, resolve(distDir, path))
     if (seen.has(file)) continue
     seen.add(file)
-    if (!existsSync(join(distDir, file))) throw new Error(`index.html references ${asset.url}, which is not in dist/`)
+    if (!existsSync(join(distDir, file)))
+      throw new Error(`index.html references ${asset.url}, which is not in dist/`)
     eager.push(sizeOf(distDir, file, asset.kind))
   }
   const assetsDir = join(distDir, 'assets')
@@ -123,7 +125,9 @@ export function printPayload(result: PayloadResult): void {
     console.log('\nlazily loaded chunks: none')
     return
   }
-  console.log(`\nlazily loaded chunks (${result.lazy.length}, ${formatBytes(result.lazyGzipBytes)} gzip in all):\n`)
+  console.log(
+    `\nlazily loaded chunks (${result.lazy.length}, ${formatBytes(result.lazyGzipBytes)} gzip in all):\n`,
+  )
   printTable(
     ['file', '>raw', '>gzip -9'],
     result.lazy.map((f) => [f.file, formatBytes(f.rawBytes), formatBytes(f.gzipBytes)]),

@@ -32,7 +32,11 @@ export interface RunningServer {
   close(): unknown
 }
 interface NodeServerModule {
-  readonly startServer: (options: { port: number; host: string; distDir: string }) => Promise<RunningServer> | RunningServer
+  readonly startServer: (options: {
+    port: number
+    host: string
+    distDir: string
+  }) => Promise<RunningServer> | RunningServer
 }
 
 /** Imports a module of the app by path relative to this file; throws a readable reason on failure. */
@@ -44,7 +48,9 @@ async function importApp<T>(relativePath: string, exportName: string): Promise<T
   try {
     loaded = (await import(url.href)) as Record<string, unknown>
   } catch (error) {
-    throw new Error(`importing ${relativePath.replace(/^\.\.\//, '')} failed: ${errorMessage(error)}`, { cause: error })
+    throw new Error(`importing ${relativePath.replace(/^\.\.\//, '')} failed: ${errorMessage(error)}`, {
+      cause: error,
+    })
   }
   if (typeof loaded[exportName] !== 'function') {
     throw new Error(`${relativePath.replace(/^\.\.\//, '')} has no exported function ${exportName}`)
@@ -91,12 +97,20 @@ function keepAliveGetter(url: string, sockets: number): { get: () => Promise<voi
   const get = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       httpRequest(
-        { host, port: target.port, path: `${target.pathname}${target.search}`, agent, headers: { host: target.host } },
+        {
+          host,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          agent,
+          headers: { host: target.host },
+        },
         (response) => {
           response.resume()
           response.on('error', reject)
           response.on('end', () =>
-            response.statusCode === 200 ? resolve() : reject(new Error(`GET ${url} → ${response.statusCode}`)),
+            response.statusCode === 200
+              ? resolve()
+              : reject(new Error(`GET ${url} → ${response.statusCode}`)),
           )
         },
       )
@@ -126,7 +140,10 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 /** The first form of an AS page: its action and hidden fields, and whether it is login or consent. */
-function parseForm(html: string, pageUrl: string): { action: string; fields: URLSearchParams; kind: 'login' | 'consent' } {
+function parseForm(
+  html: string,
+  pageUrl: string,
+): { action: string; fields: URLSearchParams; kind: 'login' | 'consent' } {
   const formTag = /<form\b[^>]*>/i.exec(html)?.[0]
   if (formTag === undefined) throw new Error(`no <form> on ${pageUrl}`)
   const fields = new URLSearchParams()
@@ -210,7 +227,8 @@ export async function authorizationCodeFlow(send: Send, origin: string): Promise
       if (url.startsWith(redirectUri)) {
         const params = new URL(url).searchParams
         const error = params.get('error')
-        if (error !== null) throw new Error(`authorization error: ${error} ${params.get('error_description') ?? ''}`)
+        if (error !== null)
+          throw new Error(`authorization error: ${error} ${params.get('error_description') ?? ''}`)
         if (params.get('state') !== state) throw new Error('state mismatch on the callback')
         code = params.get('code') ?? undefined
         if (code === undefined) throw new Error(`callback without code: ${url}`)
@@ -270,7 +288,11 @@ async function measureFlows(send: Send, origin: string, durationMs: number): Pro
   )
   // Drop the warm-up flows' token latencies: runFor records only the measured window's count.
   const measured = tokenLatencies.slice(-result.count)
-  return { ...result, tokenP50Ms: round(percentile(measured, 50), 3), tokenP99Ms: round(percentile(measured, 99), 3) }
+  return {
+    ...result,
+    tokenP50Ms: round(percentile(measured, 50), 3),
+    tokenP99Ms: round(percentile(measured, 99), 3),
+  }
 }
 
 export interface Scenario {
@@ -290,7 +312,10 @@ export interface ServerBenchResult {
 }
 
 /** In-process (`server.fetch`) and loopback-HTTP throughput of the mock server. */
-export async function measureServer(options: { distDir: string; durationMs: number }): Promise<ServerBenchResult> {
+export async function measureServer(options: {
+  distDir: string
+  durationMs: number
+}): Promise<ServerBenchResult> {
   const { durationMs } = options
   let inProcess: ServerPart
   try {
@@ -376,7 +401,10 @@ export function printServer(result: ServerBenchResult): void {
     }
   }
   if (rows.length > 0) {
-    printTable(['scenario', 'transport', '>conc', '>count', '>per s', '>p50/p99 ms', '>token p50/p99 ms', 'errors'], rows)
+    printTable(
+      ['scenario', 'transport', '>conc', '>count', '>per s', '>p50/p99 ms', '>token p50/p99 ms', 'errors'],
+      rows,
+    )
   }
   if ('skipped' in result.inProcess) console.log(`\nin-process: SKIPPED — ${result.inProcess.skipped}`)
   if ('skipped' in result.http) console.log(`\nhttp: SKIPPED — ${result.http.skipped}`)

@@ -77,7 +77,15 @@ export async function runFor(
     try {
       await operation()
     } catch (error) {
-      return { count: 0, errors: 1, firstError: errorMessage(error), elapsedMs: 0, perSecond: 0, p50Ms: NaN, p99Ms: NaN }
+      return {
+        count: 0,
+        errors: 1,
+        firstError: errorMessage(error),
+        elapsedMs: 0,
+        perSecond: 0,
+        p50Ms: NaN,
+        p99Ms: NaN,
+      }
     }
   }
   const latencies: number[] = []

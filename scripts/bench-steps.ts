@@ -40,7 +40,10 @@ export interface StepResult {
  * round-trips are not counted. Written without named inner functions: tsx (esbuild keepNames)
  * would wrap those in `__name()`, which does not exist in the page.
  */
-async function timeClick(page: Page, button: ElementHandle<HTMLElement | SVGElement>): Promise<number | null> {
+async function timeClick(
+  page: Page,
+  button: ElementHandle<HTMLElement | SVGElement>,
+): Promise<number | null> {
   return page.evaluate(
     ([target, selector, timeoutMs]) =>
       new Promise<number | null>((resolve) => {
@@ -78,7 +81,9 @@ async function stepIndex(page: Page): Promise<string | null> {
 async function waitUntilEnabled(button: Locator, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs
   for (;;) {
-    const disabled = await button.evaluate((el) => (el as HTMLButtonElement).disabled === true).catch(() => true)
+    const disabled = await button
+      .evaluate((el) => (el as HTMLButtonElement).disabled === true)
+      .catch(() => true)
     if (!disabled) return true
     if (performance.now() > deadline) return false
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -93,7 +98,8 @@ async function runFlowOnce(page: Page): Promise<StepRun> {
   for (let click = 0; click < maxClicksPerRun; click += 1) {
     if ((await next.count()) === 0) return { samplesMs, indices, ended: 'no Next button' }
     // A disabled <button> ignores clicks; give an in-flight step a moment to finish first.
-    if (!(await waitUntilEnabled(next.first(), 3_000))) return { samplesMs, indices, ended: 'Next stayed disabled (end of flow)' }
+    if (!(await waitUntilEnabled(next.first(), 3_000)))
+      return { samplesMs, indices, ended: 'Next stayed disabled (end of flow)' }
     const handle = await next.first().elementHandle({ timeout: 2_000 })
     const ms = await timeClick(page, handle)
     await handle.dispose()
@@ -154,9 +160,12 @@ export async function measureSteps(options: { distDir: string; runs: number }): 
     try {
       await page.locator(stepSelector).first().waitFor({ timeout: 15_000 })
     } catch (error) {
-      throw new Error(`the UI has no ${stepSelector} at ${url} (${errorMessage(error).split('\n')[0] ?? ''})`, {
-        cause: error,
-      })
+      throw new Error(
+        `the UI has no ${stepSelector} at ${url} (${errorMessage(error).split('\n')[0] ?? ''})`,
+        {
+          cause: error,
+        },
+      )
     }
     const initialIndex = await stepIndex(page)
     const runs: StepRun[] = []
@@ -167,7 +176,8 @@ export async function measureSteps(options: { distDir: string; runs: number }): 
         `    run ${run}: ${result.samplesMs.length} steps, median ${formatMs(median(result.samplesMs))} ms ` +
           `(indices ${result.indices.join('→')}; ended: ${result.ended})`,
       )
-      if (result.samplesMs.length === 0) throw new Error(`clicking Next never changed the step (${result.ended})`)
+      if (result.samplesMs.length === 0)
+        throw new Error(`clicking Next never changed the step (${result.ended})`)
       if (run < options.runs) await restart(page, url, initialIndex)
     }
     const all = runs.flatMap((r) => r.samplesMs)

@@ -25,7 +25,12 @@ interface Skipped {
   readonly skipped: string
 }
 
-function parseOptions(argv: readonly string[]): { build: boolean; only: Set<Section>; durationMs: number; runs: number } {
+function parseOptions(argv: readonly string[]): {
+  build: boolean
+  only: Set<Section>
+  durationMs: number
+  runs: number
+} {
   const { values } = parseArgs({
     args: [...argv],
     options: {

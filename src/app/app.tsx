@@ -6,7 +6,9 @@ import { readUrlState, writeUrlState } from './url-state.ts'
 // The playground (machines, the in-page server, crypto) loads after the first paint.
 const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default: m.Playground })))
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } } })
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } },
+})
 
 export function App() {
   const [initial] = useState(readUrlState)
@@ -23,7 +25,9 @@ export function App() {
           <div className="mx-auto flex max-w-[1500px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <h1 className="flex items-center gap-2 text-lg font-bold text-blue-950">
               <img src="./favicon.svg" alt="" width="24" height="24" /> Grantscope
-              <span className="hidden text-sm font-normal text-slate-600 sm:inline">OAuth 2.0 &amp; OpenID Connect, step by step</span>
+              <span className="hidden text-sm font-normal text-slate-600 sm:inline">
+                OAuth 2.0 &amp; OpenID Connect, step by step
+              </span>
             </h1>
             <label className="flex items-center gap-2 text-sm font-medium">
               Flow
@@ -43,7 +47,13 @@ export function App() {
               <legend className="sr-only">Variant</legend>
               {flow.variants.map((v) => (
                 <label key={v.id} className="flex cursor-pointer items-center gap-1.5">
-                  <input type="radio" name="variant" value={v.id} checked={v.id === variant.id} onChange={() => choose(flow.id, v.id)} />
+                  <input
+                    type="radio"
+                    name="variant"
+                    value={v.id}
+                    checked={v.id === variant.id}
+                    onChange={() => choose(flow.id, v.id)}
+                  />
                   {v.title}
                 </label>
               ))}
@@ -51,7 +61,14 @@ export function App() {
           </div>
         </header>
         <Suspense fallback={<p className="p-6 text-slate-600">Loading the playground…</p>}>
-          <Playground key={`${flow.id}/${variant.id}`} flow={flow} variant={variant} initialStep={selection.flow === initial.flow && selection.variant === initial.variant ? initial.step : 0} />
+          <Playground
+            key={`${flow.id}/${variant.id}`}
+            flow={flow}
+            variant={variant}
+            initialStep={
+              selection.flow === initial.flow && selection.variant === initial.variant ? initial.step : 0
+            }
+          />
         </Suspense>
       </div>
     </QueryClientProvider>

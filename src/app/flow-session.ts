@@ -43,11 +43,13 @@ export class FlowSession {
   private autoplayDelay = 1500
 
   constructor(private readonly options: SessionOptions) {
-    this.actor = this.start()
+    this.actor = this.create()
     this.view = { snapshot: this.actor.getSnapshot(), cursor: -1, busy: false, autoplay: false }
+    this.actor.start()
   }
 
-  private start(): Actor<Machine> {
+  /** A new actor, subscribed but not started: `view` must exist before the first snapshot arrives. */
+  private create(): Actor<Machine> {
     const { flow, variant, transport, origin } = this.options
     const actor = createActor(authorizationCodeMachine, {
       input: {
@@ -73,7 +75,6 @@ export class FlowSession {
       })
       if (grew) this.scheduleAutoplay()
     })
-    actor.start()
     return actor
   }
 
@@ -141,8 +142,9 @@ export class FlowSession {
     this.stopAutoplay()
     this.actor.stop()
     this.options.resetServer()
-    this.actor = this.start()
+    this.actor = this.create()
     this.update({ snapshot: this.actor.getSnapshot(), cursor: -1, busy: false })
+    this.actor.start()
   }
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
@@ -150,7 +152,9 @@ export class FlowSession {
     while (this.view.snapshot.context.steps.length < count && this.canGoNext) {
       const before = this.view.snapshot.context.steps.length
       this.next()
-      await this.waitFor(() => this.view.snapshot.context.steps.length > before || this.view.snapshot.status !== 'active')
+      await this.waitFor(
+        () => this.view.snapshot.context.steps.length > before || this.view.snapshot.status !== 'active',
+      )
     }
     this.update({ cursor: Math.min(count, this.view.snapshot.context.steps.length) - 1 })
   }

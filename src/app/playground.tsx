@@ -23,7 +23,10 @@ interface Props {
 }
 
 export function Playground({ flow, variant, initialStep }: Props) {
-  const runtime = useQuery({ queryKey: ['in-page-runtime'], queryFn: () => createInPageRuntime(window.location.origin) })
+  const runtime = useQuery({
+    queryKey: ['in-page-runtime'],
+    queryFn: () => createInPageRuntime(window.location.origin),
+  })
   const [session, setSession] = useState<FlowSession>()
   useEffect(() => {
     if (!runtime.data) return
@@ -38,7 +41,8 @@ export function Playground({ flow, variant, initialStep }: Props) {
   if (runtime.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-        The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it needs a secure context: https or localhost).
+        The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it needs
+        a secure context: https or localhost).
       </div>
     )
   if (!session) return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
@@ -46,9 +50,11 @@ export function Playground({ flow, variant, initialStep }: Props) {
 }
 
 const tokenPurposes: Record<string, string> = {
-  access_token: 'Sent to the resource server as a Bearer token. Here a signed JWT (RFC 9068), so you can read it; clients must treat it as opaque.',
+  access_token:
+    'Sent to the resource server as a Bearer token. Here a signed JWT (RFC 9068), so you can read it; clients must treat it as opaque.',
   id_token: 'For the client only: who the user is and how they logged in. Never send it to an API.',
-  refresh_token: 'Gets new access tokens without the user. Opaque: only the authorization server understands it.',
+  refresh_token:
+    'Gets new access tokens without the user. Opaque: only the authorization server understands it.',
 }
 
 function json(step: Step | undefined): Record<string, unknown> | undefined {
@@ -76,35 +82,63 @@ function browserView(view: SessionView, step: Step | undefined, last: boolean) {
   if (!step) return undefined
   const response = step.exchange?.response
   if (step.key === 'authorizationRequest')
-    return { url: context.request?.url, note: 'The client has sent the browser here. Press Next and the browser loads it.' }
+    return {
+      url: context.request?.url,
+      note: 'The client has sent the browser here. Press Next and the browser loads it.',
+    }
   if (step.key === 'callback')
-    return { url: step.exchange?.request.url, note: 'The browser is back at the client’s redirect URI; the client reads code, state and iss from this URL.' }
+    return {
+      url: step.exchange?.request.url,
+      note: 'The browser is back at the client’s redirect URI; the client reads code, state and iss from this URL.',
+    }
   if (step.meta.channel !== 'front' || !response) return undefined
   const location = header(response.headers, 'location')
-  if (location) return { url: step.exchange?.request.url, note: `The server answered ${response.status}: the browser now goes to ${new URL(location, step.exchange?.request.url).href}` }
+  if (location)
+    return {
+      url: step.exchange?.request.url,
+      note: `The server answered ${response.status}: the browser now goes to ${new URL(location, step.exchange?.request.url).href}`,
+    }
   const interactive = last && view.snapshot.hasTag('awaiting-user')
   return {
     url: step.exchange?.request.url,
     html: response.body,
     status: response.status,
     interactive,
-    note: interactive ? 'This is the authorization server’s own page. Sign in as alice / wonderland, or press Next to let the demo user do it.' : undefined,
+    note: interactive
+      ? 'This is the authorization server’s own page. Sign in as alice / wonderland, or press Next to let the demo user do it.'
+      : undefined,
   }
 }
 
-function Runner({ session, flow, variant, runtime }: { session: FlowSession; flow: FlowDescriptor; variant: FlowVariant; runtime: Runtime }) {
+function Runner({
+  session,
+  flow,
+  variant,
+  runtime,
+}: {
+  session: FlowSession
+  flow: FlowDescriptor
+  variant: FlowVariant
+  runtime: Runtime
+}) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
   const { steps } = view.snapshot.context
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
-  useEffect(() => writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 }), [flow.id, variant.id, view.cursor])
+  useEffect(
+    () => writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 }),
+    [flow.id, variant.id, view.cursor],
+  )
 
   const browser = browserView(view, step, last)
   const { tokens, jwks } = tokensUpTo(steps.slice(0, view.cursor + 1))
   const done = last && view.snapshot.status === 'done'
   const failed = done && view.snapshot.hasTag('failed')
-  const position = view.cursor < 0 ? 'Introduction' : `Step ${view.cursor + 1} of ${steps.length}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
+  const position =
+    view.cursor < 0
+      ? 'Introduction'
+      : `Step ${view.cursor + 1} of ${Math.max(session.plan.length, steps.length)}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
   const trace = step?.exchange?.trace ?? []
   const failures = trace.filter((t) => t.outcome === 'fail').length
 
@@ -152,15 +186,22 @@ function Runner({ session, flow, variant, runtime }: { session: FlowSession; flo
             step={step}
             index={view.cursor}
             variantId={variant.id}
-            intro={{ title: `${flow.title} — ${variant.title}`, summary: `${flow.summary} ${variant.summary}`, plan: session.plan }}
+            intro={{
+              title: `${flow.title} — ${variant.title}`,
+              summary: `${flow.summary} ${variant.summary}`,
+              plan: session.plan,
+            }}
           />
           {done && !failed && (
             <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-              Flow complete. MovieMatch read the friends’ movies with a token, and never saw Alice’s password. Press Restart to run it again, or try the other variant.
+              Flow complete. MovieMatch read the friends’ movies with a token, and never saw Alice’s password.
+              Press Restart to run it again, or try the other variant.
             </p>
           )}
           {failed && (
-            <p className="mt-4 text-sm text-slate-700">The flow stopped here. Press Restart to try again — nothing you chose is lost.</p>
+            <p className="mt-4 text-sm text-slate-700">
+              The flow stopped here. Press Restart to try again — nothing you chose is lost.
+            </p>
           )}
         </section>
         <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -170,19 +211,32 @@ function Runner({ session, flow, variant, runtime }: { session: FlowSession; flo
               {
                 id: 'http',
                 label: 'HTTP',
-                content: step?.exchange ? <HttpInspector key={view.cursor} exchange={step.exchange} /> : <p className="text-sm text-slate-600">{step ? 'This step happens inside the client: nothing goes over HTTP.' : 'The real requests and responses appear here, step by step.'}</p>,
+                content: step?.exchange ? (
+                  <HttpInspector key={view.cursor} exchange={step.exchange} />
+                ) : (
+                  <p className="text-sm text-slate-600">
+                    {step
+                      ? 'This step happens inside the client: nothing goes over HTTP.'
+                      : 'The real requests and responses appear here, step by step.'}
+                  </p>
+                ),
               },
               {
                 id: 'trace',
                 label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
                 content: <ServerTrace trace={trace} />,
               },
-              { id: 'tokens', label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`, content: <TokenInspector tokens={tokens} jwks={jwks} /> },
+              {
+                id: 'tokens',
+                label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`,
+                content: <TokenInspector tokens={tokens} jwks={jwks} />,
+              },
             ]}
           />
         </section>
         <p className="text-xs text-slate-500">
-          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>. Tokens stay in memory and are never stored.
+          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>.
+          Tokens stay in memory and are never stored.
         </p>
       </div>
     </main>

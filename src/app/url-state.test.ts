@@ -3,7 +3,11 @@ import { readUrlState, urlFor } from './url-state.ts'
 
 describe('url state', () => {
   it('reads flow, variant and step', () => {
-    expect(readUrlState('?flow=authorization-code&variant=pkce&step=4')).toEqual({ flow: 'authorization-code', variant: 'pkce', step: 4 })
+    expect(readUrlState('?flow=authorization-code&variant=pkce&step=4')).toEqual({
+      flow: 'authorization-code',
+      variant: 'pkce',
+      step: 4,
+    })
   })
 
   it('treats a missing or bad step as the introduction', () => {
@@ -13,7 +17,10 @@ describe('url state', () => {
   })
 
   it('writes only the three public values, dropping anything else in the URL', () => {
-    const url = urlFor({ flow: 'authorization-code', variant: 'pkce', step: 2 }, 'http://localhost/app/?code=secret#access_token=x')
+    const url = urlFor(
+      { flow: 'authorization-code', variant: 'pkce', step: 2 },
+      'http://localhost/app/?code=secret#access_token=x',
+    )
     expect(url).toBe('/app/?flow=authorization-code&variant=pkce&step=2')
   })
 })

@@ -12,10 +12,17 @@ export interface UrlState {
 export function readUrlState(search: string = window.location.search): UrlState {
   const params = new URLSearchParams(search)
   const step = Number.parseInt(params.get('step') ?? '0', 10)
-  return { flow: params.get('flow'), variant: params.get('variant'), step: Number.isFinite(step) && step > 0 ? Math.min(step, 50) : 0 }
+  return {
+    flow: params.get('flow'),
+    variant: params.get('variant'),
+    step: Number.isFinite(step) && step > 0 ? Math.min(step, 50) : 0,
+  }
 }
 
-export function urlFor(state: { flow: string; variant: string; step: number }, base: string = window.location.href): string {
+export function urlFor(
+  state: { flow: string; variant: string; step: number },
+  base: string = window.location.href,
+): string {
   const url = new URL(base)
   url.search = ''
   url.hash = ''

@@ -16,7 +16,9 @@ export function CheckList({ entries, label }: { entries: readonly TraceEntry[]; 
           </span>
           <span className="sr-only">{word[entry.outcome]}:</span>
           <span className="min-w-0 flex-1">
-            <span className={entry.outcome === 'fail' ? 'font-medium text-red-800' : ''}>{entry.summary}</span>{' '}
+            <span className={entry.outcome === 'fail' ? 'font-medium text-red-800' : ''}>
+              {entry.summary}
+            </span>{' '}
             <code className="text-xs text-slate-500">{entry.check}</code>
             {entry.detail && <span className="block text-xs text-slate-600">{entry.detail}</span>}{' '}
             <SpecLinks ids={entry.refs} />

@@ -8,4 +8,8 @@ export const laneColor: Record<Lane, string> = {
   rs: 'var(--color-lane-rs)',
 }
 
-export const channelColor = { front: 'var(--color-front)', back: 'var(--color-back)', internal: '#475569' } as const
+export const channelColor = {
+  front: 'var(--color-front)',
+  back: 'var(--color-back)',
+  internal: '#475569',
+} as const

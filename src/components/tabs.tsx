@@ -7,7 +7,15 @@ export interface TabSpec {
 }
 
 /** Accessible tabs (WAI-ARIA pattern): arrow keys move between tabs, Tab goes into the panel. */
-export function Tabs({ tabs, label, initial }: { tabs: readonly TabSpec[]; label: string; initial?: string }) {
+export function Tabs({
+  tabs,
+  label,
+  initial,
+}: {
+  tabs: readonly TabSpec[]
+  label: string
+  initial?: string
+}) {
   const [active, setActive] = useState(initial ?? tabs[0]?.id)
   const base = useId()
   const refs = useRef<(HTMLButtonElement | null)[]>([])
@@ -43,7 +51,9 @@ export function Tabs({ tabs, label, initial }: { tabs: readonly TabSpec[]; label
               }
             }}
             className={`-mb-px rounded-t border-b-2 px-3 py-1.5 text-sm font-medium ${
-              tab.id === current?.id ? 'border-blue-700 text-blue-800' : 'border-transparent text-slate-600 hover:text-slate-900'
+              tab.id === current?.id
+                ? 'border-blue-700 text-blue-800'
+                : 'border-transparent text-slate-600 hover:text-slate-900'
             }`}
           >
             {tab.label}
@@ -51,7 +61,12 @@ export function Tabs({ tabs, label, initial }: { tabs: readonly TabSpec[]; label
         ))}
       </div>
       {current && (
-        <div role="tabpanel" id={`${base}-panel-${current.id}`} aria-labelledby={`${base}-tab-${current.id}`} className="pt-3">
+        <div
+          role="tabpanel"
+          id={`${base}-panel-${current.id}`}
+          aria-labelledby={`${base}-tab-${current.id}`}
+          className="pt-3"
+        >
           {current.content}
         </div>
       )}

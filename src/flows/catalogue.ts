@@ -43,14 +43,16 @@ export const flows: readonly FlowDescriptor[] = [
       {
         id: 'pkce',
         title: 'With PKCE (public client)',
-        summary: 'A single-page app (client spa) has no secret; PKCE proves that whoever redeems the code started the flow.',
+        summary:
+          'A single-page app (client spa) has no secret; PKCE proves that whoever redeems the code started the flow.',
         clientId: 'spa',
         usePkce: true,
       },
       {
         id: 'client-secret',
         title: 'With a client secret (confidential client)',
-        summary: 'A server-side web app (client web-app) authenticates at the token endpoint with its secret.',
+        summary:
+          'A server-side web app (client web-app) authenticates at the token endpoint with its secret.',
         clientId: 'web-app',
         clientSecret: 'web-app-secret',
         usePkce: false,
@@ -59,7 +61,10 @@ export const flows: readonly FlowDescriptor[] = [
   },
 ]
 
-export function findFlow(flowId: string | null, variantId: string | null): { flow: FlowDescriptor; variant: FlowVariant } {
+export function findFlow(
+  flowId: string | null,
+  variantId: string | null,
+): { flow: FlowDescriptor; variant: FlowVariant } {
   const flow = flows.find((f) => f.id === flowId) ?? flows[0]!
   const variant = flow.variants.find((v) => v.id === variantId) ?? flow.variants[0]!
   return { flow, variant }

@@ -45,7 +45,10 @@ class Recorder {
 
   readonly options = {
     [oauth.allowInsecureRequests]: true,
-    [oauth.customFetch]: async (url: string, init: oauth.CustomFetchOptions<string, unknown>): Promise<Response> => {
+    [oauth.customFetch]: async (
+      url: string,
+      init: oauth.CustomFetchOptions<string, unknown>,
+    ): Promise<Response> => {
       const request = new Request(url, {
         method: init.method,
         headers: init.headers,
@@ -89,7 +92,10 @@ function errorFailure(error: unknown, fallbackTitle: string, refs: readonly Spec
     const challenge = error.cause[0]
     const code = challenge?.parameters.error
     return {
-      title: code === undefined ? `The server refused the request (${error.status})` : `The server answered ${code}`,
+      title:
+        code === undefined
+          ? `The server refused the request (${error.status})`
+          : `The server answered ${code}`,
       message: challenge?.parameters.error_description ?? error.message,
       refs,
     }
@@ -129,13 +135,20 @@ export async function discover(transport: Transport, config: ClientConfig): Prom
   try {
     const as = await oauth.processDiscoveryResponse(issuer, response)
     const checks = [
-      pass('issuer-matches', `"issuer" in the document is exactly ${as.issuer}, the issuer we asked`, ['oidc-discovery-4']),
-      pass('has-endpoints', 'The document names the authorization, token and JWKS endpoints', ['oidc-discovery-3']),
+      pass('issuer-matches', `"issuer" in the document is exactly ${as.issuer}, the issuer we asked`, [
+        'oidc-discovery-4',
+      ]),
+      pass('has-endpoints', 'The document names the authorization, token and JWKS endpoints', [
+        'oidc-discovery-3',
+      ]),
     ]
     return { as, exchange: rec.last!, checks }
   } catch (e) {
     throw new FlowError(
-      { ...errorFailure(e, 'The discovery document was refused', ['oidc-discovery-4']), hint: 'The issuer in the document must equal the issuer URL byte for byte (watch trailing slashes).' },
+      {
+        ...errorFailure(e, 'The discovery document was refused', ['oidc-discovery-4']),
+        hint: 'The issuer in the document must equal the issuer URL byte for byte (watch trailing slashes).',
+      },
       rec.last,
     )
   }
@@ -196,14 +209,26 @@ export function checkCallback(
   const state = params.get('state')
   checks.push(
     state === expectedState
-      ? pass('state-matches', 'state matches the value this client sent — the response belongs to this login', ['rfc6749-10.12'])
-      : fail('state-matches', `state is ${state === null ? 'missing' : `"${state}"`}, but this client sent "${expectedState}"`, ['rfc6749-10.12']),
+      ? pass(
+          'state-matches',
+          'state matches the value this client sent — the response belongs to this login',
+          ['rfc6749-10.12'],
+        )
+      : fail(
+          'state-matches',
+          `state is ${state === null ? 'missing' : `"${state}"`}, but this client sent "${expectedState}"`,
+          ['rfc6749-10.12'],
+        ),
   )
   const iss = params.get('iss')
   checks.push(
     iss === as.issuer
       ? pass('iss-matches', `iss is ${iss}, the server this client sent the user to`, ['rfc9207-2.4'])
-      : fail('iss-matches', `iss is ${iss === null ? 'missing' : `"${iss}"`}, expected ${as.issuer} (mix-up attack?)`, ['rfc9207-2.4']),
+      : fail(
+          'iss-matches',
+          `iss is ${iss === null ? 'missing' : `"${iss}"`}, expected ${as.issuer} (mix-up attack?)`,
+          ['rfc9207-2.4'],
+        ),
   )
   try {
     // oauth4webapi only redeems parameters that went through its own validation.
@@ -213,7 +238,12 @@ export function checkCallback(
   } catch (e) {
     const failure = errorFailure(e, 'The authorization response was refused', ['rfc6749-4.1.2.1'])
     if (e instanceof oauth.AuthorizationResponseError) {
-      checks.push({ check: 'no-error', outcome: 'fail', summary: `The server returned error=${e.error}`, refs: ['rfc6749-4.1.2.1'] })
+      checks.push({
+        check: 'no-error',
+        outcome: 'fail',
+        summary: `The server returned error=${e.error}`,
+        refs: ['rfc6749-4.1.2.1'],
+      })
     }
     throw new FlowError(failure, undefined, checks)
   }
@@ -258,7 +288,11 @@ export async function exchangeCode(
       requireIdToken: request.nonce !== undefined,
     })
     const checks = [
-      pass('token-response', `200 with token_type ${tokens.token_type}, an access token${tokens.refresh_token ? ', a refresh token' : ''}${tokens.id_token ? ' and an ID token' : ''}`, ['rfc6749-5.1']),
+      pass(
+        'token-response',
+        `200 with token_type ${tokens.token_type}, an access token${tokens.refresh_token ? ', a refresh token' : ''}${tokens.id_token ? ' and an ID token' : ''}`,
+        ['rfc6749-5.1'],
+      ),
       pass('no-store', 'The response may not be cached (Cache-Control: no-store)', ['rfc6749-5.1']),
     ]
     return { tokens, exchange: rec.last!, checks }
@@ -288,31 +322,82 @@ export async function verifyIdToken(
   const { response, exchange: jwksExchange } = await exchange(transport, new Request(as.jwks_uri!))
   const jwks = (await response.json()) as { keys: [] }
   const checks: TraceEntry[] = []
-  const signature = await verifyJwtSignature(idToken, jwks, as.id_token_signing_alg_values_supported ?? ['RS256'])
+  const signature = await verifyJwtSignature(
+    idToken,
+    jwks,
+    as.id_token_signing_alg_values_supported ?? ['RS256'],
+  )
   checks.push(
     signature.ok
-      ? pass('signature', `Signature valid: ${signature.value.alg} with key "${signature.value.kid ?? '(no kid)'}" from the JWKS`, ['oidc-3.1.3.7'])
+      ? pass(
+          'signature',
+          `Signature valid: ${signature.value.alg} with key "${signature.value.kid ?? '(no kid)'}" from the JWKS`,
+          ['oidc-3.1.3.7'],
+        )
       : fail('signature', `Signature invalid: ${signature.error}`, ['oidc-3.1.3.7']),
   )
   const decoded = decodeJwt(idToken)
-  if (!decoded.ok) throw new FlowError({ title: 'The ID token is malformed', message: decoded.error, refs: ['oidc-2'] }, jwksExchange, checks)
+  if (!decoded.ok)
+    throw new FlowError(
+      { title: 'The ID token is malformed', message: decoded.error, refs: ['oidc-2'] },
+      jwksExchange,
+      checks,
+    )
   const c = decoded.value.payload
   const check = (name: string, ok: boolean, good: string, bad: string) =>
     checks.push(ok ? pass(name, good, ['oidc-3.1.3.7']) : fail(name, bad, ['oidc-3.1.3.7']))
-  check('iss', c.iss === as.issuer, `iss is ${as.issuer}, the issuer we discovered`, `iss is ${String(c.iss)}, expected ${as.issuer}`)
+  check(
+    'iss',
+    c.iss === as.issuer,
+    `iss is ${as.issuer}, the issuer we discovered`,
+    `iss is ${String(c.iss)}, expected ${as.issuer}`,
+  )
   const aud = Array.isArray(c.aud) ? c.aud : [c.aud]
-  check('aud', aud.includes(config.clientId), `aud contains this client (${config.clientId})`, `aud ${JSON.stringify(c.aud)} does not contain ${config.clientId}`)
+  check(
+    'aud',
+    aud.includes(config.clientId),
+    `aud contains this client (${config.clientId})`,
+    `aud ${JSON.stringify(c.aud)} does not contain ${config.clientId}`,
+  )
   if (aud.length > 1 || c.azp !== undefined)
-    check('azp', c.azp === config.clientId, `azp is this client (${config.clientId})`, `azp ${String(c.azp)} is not ${config.clientId}`)
+    check(
+      'azp',
+      c.azp === config.clientId,
+      `azp is this client (${config.clientId})`,
+      `azp ${String(c.azp)} is not ${config.clientId}`,
+    )
   const exp = typeof c.exp === 'number' ? c.exp : NaN
-  check('exp', exp > nowSeconds, `Not expired: exp is ${exp - nowSeconds} s from now`, `Expired ${nowSeconds - exp} s ago (or exp missing)`)
+  check(
+    'exp',
+    exp > nowSeconds,
+    `Not expired: exp is ${exp - nowSeconds} s from now`,
+    `Expired ${nowSeconds - exp} s ago (or exp missing)`,
+  )
   const iat = typeof c.iat === 'number' ? c.iat : NaN
-  check('iat', iat <= nowSeconds + 30, `Issued ${Math.max(0, nowSeconds - iat)} s ago`, `iat ${String(c.iat)} is in the future or missing`)
+  check(
+    'iat',
+    iat <= nowSeconds + 30,
+    `Issued ${Math.max(0, nowSeconds - iat)} s ago`,
+    `iat ${String(c.iat)} is in the future or missing`,
+  )
   if (expectedNonce !== undefined)
-    check('nonce', c.nonce === expectedNonce, 'nonce equals the value this client sent — no replayed ID token', `nonce ${String(c.nonce)} is not the one sent`)
+    check(
+      'nonce',
+      c.nonce === expectedNonce,
+      'nonce equals the value this client sent — no replayed ID token',
+      `nonce ${String(c.nonce)} is not the one sent`,
+    )
   const failed = checks.filter((x) => x.outcome === 'fail')
   if (failed.length > 0)
-    throw new FlowError({ title: 'The ID token failed verification', message: failed.map((f) => f.summary).join('; '), refs: ['oidc-3.1.3.7'] }, jwksExchange, checks)
+    throw new FlowError(
+      {
+        title: 'The ID token failed verification',
+        message: failed.map((f) => f.summary).join('; '),
+        refs: ['oidc-3.1.3.7'],
+      },
+      jwksExchange,
+      checks,
+    )
   return { exchange: jwksExchange, checks, claims: c }
 }
 
@@ -337,7 +422,11 @@ export async function fetchUserInfo(
   try {
     const response = await oauth.userInfoRequest(as, clientOf(config), accessToken, rec.options)
     const body = await oauth.processUserInfoResponse(as, clientOf(config), expectedSubject, response)
-    return { body, exchange: rec.last!, checks: [pass('sub-matches', `sub "${body.sub}" is the same user as in the ID token`, ['oidc-5.3'])] }
+    return {
+      body,
+      exchange: rec.last!,
+      checks: [pass('sub-matches', `sub "${body.sub}" is the same user as in the ID token`, ['oidc-5.3'])],
+    }
   } catch (e) {
     throw new FlowError(errorFailure(e, 'UserInfo was refused', ['oidc-5.3', 'rfc6750-3.1']), rec.last)
   }
@@ -347,16 +436,42 @@ export async function fetchUserInfo(
  * Calls the resource server with the access token in the Authorization header.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  */
-export async function callResource(transport: Transport, config: ClientConfig, accessToken: string): Promise<ApiResult> {
+export async function callResource(
+  transport: Transport,
+  config: ClientConfig,
+  accessToken: string,
+): Promise<ApiResult> {
   const rec = new Recorder(transport)
   let response: Response
   try {
-    response = await oauth.protectedResourceRequest(accessToken, 'GET', new URL(config.resourceUrl), new Headers({ accept: 'application/json' }), null, rec.options)
+    response = await oauth.protectedResourceRequest(
+      accessToken,
+      'GET',
+      new URL(config.resourceUrl),
+      new Headers({ accept: 'application/json' }),
+      null,
+      rec.options,
+    )
   } catch (e) {
     throw new FlowError(errorFailure(e, 'The resource server refused the request', ['rfc6750-3.1']), rec.last)
   }
   if (!response.ok)
-    throw new FlowError({ title: `The resource server answered ${response.status}`, message: await response.text(), refs: ['rfc6750-3.1'] }, rec.last)
+    throw new FlowError(
+      {
+        title: `The resource server answered ${response.status}`,
+        message: await response.text(),
+        refs: ['rfc6750-3.1'],
+      },
+      rec.last,
+    )
   const body: unknown = await response.json()
-  return { body, exchange: rec.last!, checks: [pass('api-ok', `200 from ${new URL(config.resourceUrl).pathname}: the access token was accepted`, ['rfc6750-2.1'])] }
+  return {
+    body,
+    exchange: rec.last!,
+    checks: [
+      pass('api-ok', `200 from ${new URL(config.resourceUrl).pathname}: the access token was accepted`, [
+        'rfc6750-2.1',
+      ]),
+    ],
+  }
 }

@@ -26,20 +26,31 @@ export async function navigate(
   const cookie = jar.headerFor(nav.url)
   if (cookie !== undefined) headers.set('cookie', cookie)
   if (nav.body !== undefined) headers.set('content-type', 'application/x-www-form-urlencoded')
-  const request = withCookieHeader(new Request(nav.url, {
-    method: nav.method,
-    headers,
-    redirect: 'manual',
-    ...(nav.body === undefined ? {} : { body: nav.body }),
-  }), cookie)
+  const request = withCookieHeader(
+    new Request(nav.url, {
+      method: nav.method,
+      headers,
+      redirect: 'manual',
+      ...(nav.body === undefined ? {} : { body: nav.body }),
+    }),
+    cookie,
+  )
   const result = await exchange(transport, request)
   jar.store(nav.url, setCookiesOf(result.response))
   const location = header(result.exchange.response?.headers ?? [], 'location')
   if (result.response.status >= 300 && result.response.status < 400 && location !== undefined) {
-    return { outcome: { kind: 'redirect', location: new URL(location, nav.url).href }, exchange: result.exchange }
+    return {
+      outcome: { kind: 'redirect', location: new URL(location, nav.url).href },
+      exchange: result.exchange,
+    }
   }
   return {
-    outcome: { kind: 'page', url: nav.url, status: result.response.status, html: result.exchange.response?.body ?? '' },
+    outcome: {
+      kind: 'page',
+      url: nav.url,
+      status: result.response.status,
+      html: result.exchange.response?.body ?? '',
+    },
     exchange: result.exchange,
   }
 }

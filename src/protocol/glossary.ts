@@ -8,7 +8,10 @@ export interface GlossaryEntry {
 
 /** Query and form parameters of the authorization and token endpoints and their responses. */
 export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
-  response_type: { meaning: '"code" asks for an authorization code (the authorization code grant).', ref: 'rfc6749-4.1.1' },
+  response_type: {
+    meaning: '"code" asks for an authorization code (the authorization code grant).',
+    ref: 'rfc6749-4.1.1',
+  },
   client_id: { meaning: 'Which registered application is asking.', ref: 'rfc6749-2.1' },
   redirect_uri: {
     meaning: 'Where the browser is sent back. Must exactly match a URI registered for the client.',
@@ -27,31 +30,59 @@ export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
     meaning: 'BASE64URL(SHA-256(code_verifier)). The server keeps it and checks the verifier later.',
     ref: 'rfc7636-4.3',
   },
-  code_challenge_method: { meaning: 'How the challenge was derived; S256 is the only method to use.', ref: 'rfc7636-4.3' },
+  code_challenge_method: {
+    meaning: 'How the challenge was derived; S256 is the only method to use.',
+    ref: 'rfc7636-4.3',
+  },
   code: {
     meaning: 'The authorization code: short-lived, single-use, exchangeable only by this client.',
     ref: 'rfc6749-4.1.2',
   },
   iss: {
-    meaning: 'The issuer that sent this response. The client compares it with the server it used (mix-up defence).',
+    meaning:
+      'The issuer that sent this response. The client compares it with the server it used (mix-up defence).',
     ref: 'rfc9207-2',
   },
   error: { meaning: 'An OAuth error code saying why the request failed.', ref: 'rfc6749-4.1.2.1' },
-  error_description: { meaning: 'Human-readable detail for the developer; never shown as HTML.', ref: 'rfc6749-4.1.2.1' },
+  error_description: {
+    meaning: 'Human-readable detail for the developer; never shown as HTML.',
+    ref: 'rfc6749-4.1.2.1',
+  },
   grant_type: { meaning: 'Which grant the client is using at the token endpoint.', ref: 'rfc6749-4.1.3' },
   code_verifier: {
     meaning: 'The secret behind the code_challenge. Only the client that started the flow knows it.',
     ref: 'rfc7636-4.5',
   },
-  client_secret: { meaning: 'The confidential client’s password (prefer the Authorization header).', ref: 'rfc6749-2.3.1' },
+  client_secret: {
+    meaning: 'The confidential client’s password (prefer the Authorization header).',
+    ref: 'rfc6749-2.3.1',
+  },
   access_token: { meaning: 'The credential the client presents to the resource server.', ref: 'rfc6749-5.1' },
-  token_type: { meaning: 'How to use the access token: "Bearer" means whoever holds it may use it.', ref: 'rfc6750-2.1' },
+  token_type: {
+    meaning: 'How to use the access token: "Bearer" means whoever holds it may use it.',
+    ref: 'rfc6750-2.1',
+  },
   expires_in: { meaning: 'Seconds until the access token expires.', ref: 'rfc6749-5.1' },
-  refresh_token: { meaning: 'Gets new access tokens later without the user. Keep it secret.', ref: 'rfc6749-5.1' },
-  id_token: { meaning: 'A signed JWT saying who the user is and how they logged in (OpenID Connect).', ref: 'oidc-2' },
-  interaction: { meaning: 'The server’s id for this login in progress (its own, not OAuth).', ref: 'oidc-3.1.2.4' },
-  username: { meaning: 'The user’s login name, typed on the authorization server’s own page.', ref: 'oidc-3.1.2.4' },
-  password: { meaning: 'Typed only on the authorization server’s page — the client never sees it.', ref: 'oidc-3.1.2.4' },
+  refresh_token: {
+    meaning: 'Gets new access tokens later without the user. Keep it secret.',
+    ref: 'rfc6749-5.1',
+  },
+  id_token: {
+    meaning: 'A signed JWT saying who the user is and how they logged in (OpenID Connect).',
+    ref: 'oidc-2',
+  },
+  interaction: {
+    meaning: 'The server’s id for this login in progress (its own, not OAuth).',
+    ref: 'oidc-3.1.2.4',
+  },
+  username: {
+    meaning: 'The user’s login name, typed on the authorization server’s own page.',
+    ref: 'oidc-3.1.2.4',
+  },
+  password: {
+    meaning: 'Typed only on the authorization server’s page — the client never sees it.',
+    ref: 'oidc-3.1.2.4',
+  },
   decision: { meaning: 'The user’s answer on the consent page: allow or deny.', ref: 'rfc6749-4.1.2.1' },
 }
 
@@ -59,7 +90,10 @@ export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
 export const claimGlossary: Readonly<Record<string, GlossaryEntry>> = {
   iss: { meaning: 'Issuer: who created and signed the token.', ref: 'rfc7519-4.1' },
   sub: { meaning: 'Subject: the user’s stable identifier at this issuer.', ref: 'rfc7519-4.1' },
-  aud: { meaning: 'Audience: who the token is for. An ID token is for the client; an access token for the API.', ref: 'rfc7519-4.1' },
+  aud: {
+    meaning: 'Audience: who the token is for. An ID token is for the client; an access token for the API.',
+    ref: 'rfc7519-4.1',
+  },
   exp: { meaning: 'Expiry time: reject the token after this.', ref: 'rfc7519-4.1' },
   iat: { meaning: 'Issued at.', ref: 'rfc7519-4.1' },
   nbf: { meaning: 'Not valid before this time.', ref: 'rfc7519-4.1' },

@@ -10,11 +10,22 @@ export interface FormSubmission {
 
 // Elements may come from another realm (an iframe's document), so they are recognised by tag name,
 // never by `instanceof`.
-type FieldElement = Element & { name: string; value: string; type?: string; checked?: boolean; disabled?: boolean }
+type FieldElement = Element & {
+  name: string
+  value: string
+  type?: string
+  checked?: boolean
+  disabled?: boolean
+}
 
-const isField = (el: Element): el is FieldElement => ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)
+const isField = (el: Element): el is FieldElement =>
+  ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)
 
-export function submitForm(form: HTMLFormElement, submitter: Element | null, pageUrl: string): FormSubmission {
+export function submitForm(
+  form: HTMLFormElement,
+  submitter: Element | null,
+  pageUrl: string,
+): FormSubmission {
   const action = new URL(form.getAttribute('action') ?? '', pageUrl).href
   const data = new URLSearchParams()
   for (const element of Array.from(form.querySelectorAll('input, select, textarea'))) {

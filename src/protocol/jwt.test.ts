@@ -5,7 +5,9 @@ import { decodeJwt, looksLikeJwt, verifyJwtSignature } from './jwt.ts'
 async function signed() {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }
-  const token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey)
+  const token = await new SignJWT({ sub: 'alice' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .sign(privateKey)
   return { token, jwks: { keys: [jwk] } }
 }
 
@@ -19,7 +21,10 @@ describe('decodeJwt', () => {
 
   it('explains what is wrong with a malformed token', () => {
     expect(decodeJwt('a.b')).toEqual({ ok: false, error: 'a JWS has 3 dot-separated parts; this has 2' })
-    expect(decodeJwt('!!.e30.x')).toEqual({ ok: false, error: 'the header is not valid base64url-encoded UTF-8' })
+    expect(decodeJwt('!!.e30.x')).toEqual({
+      ok: false,
+      error: 'the header is not valid base64url-encoded UTF-8',
+    })
     expect(decodeJwt('bm90anNvbg.e30.x')).toEqual({ ok: false, error: 'the header is not JSON' })
     expect(decodeJwt('WzFd.e30.x')).toEqual({ ok: false, error: 'the header is not a JSON object' })
   })

@@ -8,7 +8,8 @@ export interface DecodedJwt {
   readonly segments: readonly [header: string, payload: string, signature: string]
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 
 /** Larger tokens are refused before parsing, so a hostile provider cannot stall the UI. */
 const MAX_JWT_LENGTH = 64 * 1024
@@ -36,12 +37,21 @@ function decodeSegment(segment: string, name: string): Record<string, unknown> {
  * @see https://www.rfc-editor.org/rfc/rfc7515#section-5.2
  */
 export function decodeJwt(token: string): Result<DecodedJwt> {
-  if (token.length > MAX_JWT_LENGTH) return { ok: false, error: `token is longer than ${MAX_JWT_LENGTH} characters` }
+  if (token.length > MAX_JWT_LENGTH)
+    return { ok: false, error: `token is longer than ${MAX_JWT_LENGTH} characters` }
   const parts = token.split('.')
-  if (parts.length !== 3) return { ok: false, error: `a JWS has 3 dot-separated parts; this has ${parts.length}` }
+  if (parts.length !== 3)
+    return { ok: false, error: `a JWS has 3 dot-separated parts; this has ${parts.length}` }
   const [h, p, s] = parts as [string, string, string]
   try {
-    return { ok: true, value: { header: decodeSegment(h, 'header'), payload: decodeSegment(p, 'payload'), segments: [h, p, s] } }
+    return {
+      ok: true,
+      value: {
+        header: decodeSegment(h, 'header'),
+        payload: decodeSegment(p, 'payload'),
+        segments: [h, p, s],
+      },
+    }
   } catch (e) {
     return { ok: false, error: (e as Error).message }
   }
@@ -68,10 +78,15 @@ export async function verifyJwtSignature(
   allowedAlgs: readonly string[] = ['RS256', 'ES256', 'PS256', 'EdDSA'],
 ): Promise<Result<SignatureCheck>> {
   try {
-    const { protectedHeader } = await compactVerify(token, createLocalJWKSet(jwks), { algorithms: [...allowedAlgs] })
+    const { protectedHeader } = await compactVerify(token, createLocalJWKSet(jwks), {
+      algorithms: [...allowedAlgs],
+    })
     return {
       ok: true,
-      value: { alg: protectedHeader.alg, ...(protectedHeader.kid === undefined ? {} : { kid: protectedHeader.kid }) },
+      value: {
+        alg: protectedHeader.alg,
+        ...(protectedHeader.kid === undefined ? {} : { kid: protectedHeader.kid }),
+      },
     }
   } catch (e) {
     return { ok: false, error: (e as Error).message }

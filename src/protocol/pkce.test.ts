@@ -9,8 +9,8 @@ describe('PKCE', () => {
 
   it('derives the RFC 7636 Appendix B verifier from its octets', () => {
     const octets = Uint8Array.from([
-      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191,
-      240, 91, 88, 5, 88, 83, 132, 141, 121,
+      116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214,
+      191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
     ])
     expect(generateCodeVerifier(() => octets)).toBe('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')
   })

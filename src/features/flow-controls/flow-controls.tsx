@@ -22,11 +22,29 @@ const speeds = [
 
 /** Next / Back / Restart / Autoplay, with ← and → on the keyboard (ignored while typing). */
 export function FlowControls(props: Props) {
-  const { canGoBack, canGoNext, busy, autoplay, speedMs, onBack, onNext, onRestart, onAutoplay, onSpeed, position } = props
+  const {
+    canGoBack,
+    canGoNext,
+    busy,
+    autoplay,
+    speedMs,
+    onBack,
+    onNext,
+    onRestart,
+    onAutoplay,
+    onSpeed,
+    position,
+  } = props
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null
-      if (e.altKey || e.ctrlKey || e.metaKey || target?.closest('input, textarea, select, [role=tab], [contenteditable]')) return
+      if (
+        e.altKey ||
+        e.ctrlKey ||
+        e.metaKey ||
+        target?.closest('input, textarea, select, [role=tab], [contenteditable]')
+      )
+        return
       if (e.key === 'ArrowRight') {
         e.preventDefault()
         onNext()
@@ -39,16 +57,33 @@ export function FlowControls(props: Props) {
     return () => window.removeEventListener('keydown', onKey)
   }, [onNext, onBack])
 
-  const button = 'rounded-md px-3 py-1.5 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-40'
+  const button =
+    'rounded-md px-3 py-1.5 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-40'
   return (
     <div role="toolbar" aria-label="Step controls" className="flex flex-wrap items-center gap-2">
-      <button type="button" className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`} onClick={onBack} disabled={!canGoBack} aria-keyshortcuts="ArrowLeft">
+      <button
+        type="button"
+        className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}
+        onClick={onBack}
+        disabled={!canGoBack}
+        aria-keyshortcuts="ArrowLeft"
+      >
         Back
       </button>
-      <button type="button" className={`${button} bg-blue-700 text-white hover:bg-blue-800`} onClick={onNext} disabled={!canGoNext} aria-keyshortcuts="ArrowRight">
+      <button
+        type="button"
+        className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
+        onClick={onNext}
+        disabled={!canGoNext}
+        aria-keyshortcuts="ArrowRight"
+      >
         Next
       </button>
-      <button type="button" className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`} onClick={onRestart}>
+      <button
+        type="button"
+        className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}
+        onClick={onRestart}
+      >
         Restart
       </button>
       <button
@@ -61,7 +96,11 @@ export function FlowControls(props: Props) {
       </button>
       <label className="flex items-center gap-1 text-sm text-slate-700">
         Speed
-        <select className="rounded border border-slate-300 bg-white px-1 py-1 text-sm" value={speedMs} onChange={(e) => onSpeed(Number(e.target.value))}>
+        <select
+          className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          value={speedMs}
+          onChange={(e) => onSpeed(Number(e.target.value))}
+        >
           {speeds.map((s) => (
             <option key={s.ms} value={s.ms}>
               {s.label}

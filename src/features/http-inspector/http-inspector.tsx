@@ -1,10 +1,23 @@
-import { header, type HttpExchange, type RecordedRequest, type RecordedResponse } from '@/protocol/http-exchange.ts'
+import {
+  header,
+  type HttpExchange,
+  type RecordedRequest,
+  type RecordedResponse,
+} from '@/protocol/http-exchange.ts'
 import { parameterGlossary } from '@/protocol/glossary.ts'
 import { SpecLink } from '@/components/spec-link.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 
 /** Values that are secrets in their own right; shown, since this is a local playground, but marked. */
-const SENSITIVE = new Set(['password', 'client_secret', 'code_verifier', 'access_token', 'refresh_token', 'id_token', 'code'])
+const SENSITIVE = new Set([
+  'password',
+  'client_secret',
+  'code_verifier',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code',
+])
 
 function startLine(request: RecordedRequest): string {
   const url = new URL(request.url)
@@ -26,7 +39,9 @@ function ParamTable({ params, caption }: { params: URLSearchParams; caption: str
   if (rows.length === 0) return null
   return (
     <table className="w-full table-fixed border-collapse text-left text-sm">
-      <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{caption}</caption>
+      <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {caption}
+      </caption>
       <thead className="sr-only">
         <tr>
           <th>Parameter</th>
@@ -44,7 +59,11 @@ function ParamTable({ params, caption }: { params: URLSearchParams; caption: str
               </th>
               <td className="py-1 pr-2 font-mono text-xs break-all text-slate-700">
                 {value}
-                {SENSITIVE.has(name) && <span className="ml-1 rounded bg-amber-100 px-1 text-[10px] font-sans text-amber-900">secret</span>}
+                {SENSITIVE.has(name) && (
+                  <span className="ml-1 rounded bg-amber-100 px-1 text-[10px] font-sans text-amber-900">
+                    secret
+                  </span>
+                )}
               </td>
               <td className="w-2/5 py-1 text-xs text-slate-600">
                 {entry ? (
@@ -73,11 +92,15 @@ function prettyJson(text: string): string | undefined {
 
 function Body({ text, contentType }: { text: string; contentType: string | undefined }) {
   const pretty = contentType?.includes('json') ? prettyJson(text) : undefined
-  if (pretty !== undefined) return <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100">{pretty}</pre>
+  if (pretty !== undefined)
+    return (
+      <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100">{pretty}</pre>
+    )
   if (contentType?.includes('html'))
     return (
       <p className="text-xs text-slate-600">
-        An HTML page ({text.length.toLocaleString()} characters), rendered in the simulated browser. The raw tab shows its source.
+        An HTML page ({text.length.toLocaleString()} characters), rendered in the simulated browser. The raw
+        tab shows its source.
       </p>
     )
   return text ? <pre className="overflow-auto rounded bg-slate-100 p-2 text-xs">{text}</pre> : null
@@ -87,14 +110,18 @@ function Decoded({ exchange }: { exchange: HttpExchange }) {
   const { request, response } = exchange
   const url = new URL(request.url)
   const requestType = header(request.headers, 'content-type')
-  const form = requestType?.includes('x-www-form-urlencoded') && request.body ? new URLSearchParams(request.body) : undefined
+  const form =
+    requestType?.includes('x-www-form-urlencoded') && request.body
+      ? new URLSearchParams(request.body)
+      : undefined
   const location = response && header(response.headers, 'location')
   const locationUrl = location ? new URL(location, request.url) : undefined
   const authorization = header(request.headers, 'authorization')
   return (
     <div className="space-y-3">
       <p className="font-mono text-sm">
-        <span className="font-bold">{request.method}</span> <span className="break-all">{url.origin + url.pathname}</span>
+        <span className="font-bold">{request.method}</span>{' '}
+        <span className="break-all">{url.origin + url.pathname}</span>
       </p>
       {authorization && <AuthorizationHeader value={authorization} />}
       <ParamTable params={url.searchParams} caption="Query parameters" />
@@ -107,7 +134,9 @@ function Decoded({ exchange }: { exchange: HttpExchange }) {
             </span>
             {locationUrl && <span className="break-all"> → {locationUrl.origin + locationUrl.pathname}</span>}
           </p>
-          {locationUrl && <ParamTable params={locationUrl.searchParams} caption="Redirect parameters (Location)" />}
+          {locationUrl && (
+            <ParamTable params={locationUrl.searchParams} caption="Redirect parameters (Location)" />
+          )}
           <Body text={response.body} contentType={header(response.headers, 'content-type')} />
         </div>
       ) : (
@@ -139,9 +168,10 @@ function AuthorizationHeader({ value }: { value: string }) {
       <span className="font-mono font-semibold">Authorization: {scheme}</span>{' '}
       {basic ? (
         <>
-          — client authentication: base64 of <code className="rounded bg-slate-100 px-1">{basic.raw}</code>, that is client_id{' '}
-          <code className="rounded bg-slate-100 px-1">{basic.id}</code> and client_secret <code className="rounded bg-slate-100 px-1">{basic.secret}</code>{' '}
-          (each form-urlencoded first) <SpecLink id="rfc6749-2.3.1" />
+          — client authentication: base64 of <code className="rounded bg-slate-100 px-1">{basic.raw}</code>,
+          that is client_id <code className="rounded bg-slate-100 px-1">{basic.id}</code> and client_secret{' '}
+          <code className="rounded bg-slate-100 px-1">{basic.secret}</code> (each form-urlencoded first){' '}
+          <SpecLink id="rfc6749-2.3.1" />
         </>
       ) : (
         <>
@@ -164,11 +194,17 @@ export function HttpInspector({ exchange }: { exchange: HttpExchange }) {
           label: 'Raw',
           content: (
             <div className="space-y-2">
-              <pre aria-label="Raw request" className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100">
+              <pre
+                aria-label="Raw request"
+                className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
+              >
                 {rawRequest(exchange.request)}
               </pre>
               {exchange.response && (
-                <pre aria-label="Raw response" className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100">
+                <pre
+                  aria-label="Raw response"
+                  className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
+                >
                   {rawResponse(exchange.response)}
                 </pre>
               )}

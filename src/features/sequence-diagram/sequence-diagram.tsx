@@ -23,11 +23,17 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
   const column = (lane: Lane) => lanes.findIndex((l) => l.id === lane)
   const center = (lane: Lane) => ((column(lane) + 0.5) / lanes.length) * 100
   return (
-    <figure aria-label="Sequence diagram" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+    <figure
+      aria-label="Sequence diagram"
+      className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+    >
       <div className="grid gap-2" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
         {lanes.map((lane) => (
           <div key={lane.id} className="text-center">
-            <div className="rounded-md px-1 py-1.5 text-sm font-semibold text-white" style={{ background: laneColor[lane.id] }}>
+            <div
+              className="rounded-md px-1 py-1.5 text-xs font-semibold break-words text-white sm:text-sm"
+              style={{ background: laneColor[lane.id] }}
+            >
               {lane.title}
             </div>
             <div className="mt-0.5 text-xs text-slate-600">{lane.subtitle}</div>
@@ -35,13 +41,19 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
         ))}
       </div>
       <ol className="relative mt-2" aria-label="Steps taken">
-        <div aria-hidden className="pointer-events-none absolute inset-0 grid" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 grid"
+          style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}
+        >
           {lanes.map((lane) => (
             <div key={lane.id} className="mx-auto w-px bg-slate-300" />
           ))}
         </div>
         {steps.length === 0 && (
-          <li className="relative py-6 text-center text-sm text-slate-500">Press Next to send the first message.</li>
+          <li className="relative py-6 text-center text-sm text-slate-500">
+            Press Next to send the first message.
+          </li>
         )}
         {steps.map((step, index) => {
           const { from, to, channel, label } = step.meta
@@ -60,7 +72,9 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                 aria-label={`Step ${index + 1}: ${step.meta.title} (${label})${step.failure ? ' — failed' : ''}`}
                 className={`relative block h-12 w-full rounded ${current ? 'bg-amber-50 ring-2 ring-amber-400' : 'hover:bg-slate-50'}`}
               >
-                <span className="absolute left-1 top-1 text-[11px] font-semibold text-slate-500">{index + 1}</span>
+                <span className="absolute left-1 top-1 text-[11px] font-semibold text-slate-500">
+                  {index + 1}
+                </span>
                 <span
                   className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
                   style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
@@ -93,7 +107,10 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
       </ol>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
         <span className="inline-flex items-center gap-1.5">
-          <span className="inline-block w-6 border-t-2 border-dashed" style={{ borderColor: channelColor.front }} />
+          <span
+            className="inline-block w-6 border-t-2 border-dashed"
+            style={{ borderColor: channelColor.front }}
+          />
           Front channel (through the browser)
         </span>
         <span className="inline-flex items-center gap-1.5">

@@ -4,6 +4,10 @@ import { CheckList } from '@/components/check-list.tsx'
 /** The server's reasoning for one request: every check it ran, in order, with spec references. */
 export function ServerTrace({ trace }: { trace: readonly TraceEntry[] }) {
   if (trace.length === 0)
-    return <p className="text-sm text-slate-600">No server took part in this step, so there is no server reasoning to show.</p>
+    return (
+      <p className="text-sm text-slate-600">
+        No server took part in this step, so there is no server reasoning to show.
+      </p>
+    )
   return <CheckList entries={trace} label="Server decisions" />
 }

@@ -37,9 +37,12 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
         event.preventDefault()
         if (!liveRef.current) return
         const form = event.target as HTMLFormElement
-        submitRef.current(submitForm(form, (event).submitter, url))
+        submitRef.current(submitForm(form, event.submitter, url))
       })
-      if (liveRef.current) doc.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus({ preventScroll: true })
+      // Size the window to the page, so the whole login or consent form is visible without scrolling.
+      iframe.style.height = `${Math.min(Math.max(doc.documentElement.scrollHeight, 240), 760)}px`
+      if (liveRef.current)
+        doc.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus({ preventScroll: true })
     }
     iframe.addEventListener('load', attach)
     return () => iframe.removeEventListener('load', attach)
@@ -47,7 +50,10 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
 
   const secure = url?.startsWith('https:')
   return (
-    <section aria-label="Simulated browser" className="overflow-hidden rounded-lg border border-slate-300 bg-white shadow-sm">
+    <section
+      aria-label="Simulated browser"
+      className="overflow-hidden rounded-lg border border-slate-300 bg-white shadow-sm"
+    >
       <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-100 px-3 py-2">
         <span aria-hidden className="flex gap-1">
           <span className="h-2.5 w-2.5 rounded-full bg-red-400" />
@@ -56,8 +62,19 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
         </span>
         <label className="flex min-w-0 flex-1 items-center gap-1 rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-300">
           <span className="sr-only">Address bar</span>
-          <span aria-hidden>{secure ? '🔒' : 'ⓘ'}</span>
-          <input readOnly value={url ?? 'about:blank'} className="min-w-0 flex-1 bg-transparent outline-none" aria-label="Address" />
+          {secure ? (
+            <svg aria-label="Secure connection" viewBox="0 0 16 16" className="h-3 w-3 fill-slate-600">
+              <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+            </svg>
+          ) : (
+            <span className="font-sans text-[10px] text-slate-500">http</span>
+          )}
+          <input
+            readOnly
+            value={url ?? 'about:blank'}
+            className="min-w-0 flex-1 bg-transparent outline-none"
+            aria-label="Address"
+          />
         </label>
         {status !== undefined && <span className="text-xs text-slate-600">{status}</span>}
       </div>
@@ -67,14 +84,16 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
           title="Simulated browser"
           sandbox="allow-same-origin allow-forms"
           srcDoc={html}
-          className={`h-80 w-full bg-white ${interactive ? '' : 'pointer-events-none opacity-70'}`}
+          className={`h-96 w-full bg-white ${interactive ? '' : 'pointer-events-none opacity-70'}`}
         />
       ) : (
         <div className="flex h-24 items-center justify-center px-4 text-center text-sm text-slate-600">
           {note ?? 'The browser is not showing an authorization server page right now.'}
         </div>
       )}
-      {html !== undefined && note && <p className="border-t border-slate-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900">{note}</p>}
+      {html !== undefined && note && (
+        <p className="border-t border-slate-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900">{note}</p>
+      )}
     </section>
   )
 }

@@ -38,8 +38,9 @@ export function StepDetail({ step, index, variantId, intro }: Props) {
           ))}
         </ol>
         <p className="text-sm text-slate-700">
-          Press <kbd className="rounded border border-slate-300 bg-white px-1">Next</kbd> (or the → key) to send the first request. Every request is real:
-          the bundled authorization server runs in this page and checks everything a real one checks.
+          Press <kbd className="rounded border border-slate-300 bg-white px-1">Next</kbd> (or the → key) to
+          send the first request. Every request is real: the bundled authorization server runs in this page
+          and checks everything a real one checks.
         </p>
       </div>
     )
@@ -47,7 +48,12 @@ export function StepDetail({ step, index, variantId, intro }: Props) {
     <div className="space-y-4">
       <div>
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-          Step {index + 1} · {step.meta.channel === 'front' ? 'front channel (browser)' : step.meta.channel === 'back' ? 'back channel (direct)' : 'inside the client'}
+          Step {index + 1} ·{' '}
+          {step.meta.channel === 'front'
+            ? 'front channel (browser)'
+            : step.meta.channel === 'back'
+              ? 'back channel (direct)'
+              : 'inside the client'}
         </p>
         <h2 className="text-xl font-semibold">{step.meta.title}</h2>
       </div>

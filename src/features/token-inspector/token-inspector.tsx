@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { JSONWebKeySet } from 'jose'
 import { claimGlossary, timeClaims } from '@/protocol/glossary.ts'
-import { decodeJwt, looksLikeJwt, verifyJwtSignature, type Result, type SignatureCheck } from '@/protocol/jwt.ts'
+import {
+  decodeJwt,
+  looksLikeJwt,
+  verifyJwtSignature,
+  type Result,
+  type SignatureCheck,
+} from '@/protocol/jwt.ts'
 import { CopyButton } from '@/components/copy-button.tsx'
 import { SpecLink } from '@/components/spec-link.tsx'
 
@@ -18,7 +24,9 @@ function readableTime(seconds: number): string {
 function ClaimTable({ claims, caption }: { claims: Readonly<Record<string, unknown>>; caption: string }) {
   return (
     <table className="w-full table-fixed border-collapse text-left text-xs">
-      <caption className="mb-1 text-left font-semibold uppercase tracking-wide text-slate-500">{caption}</caption>
+      <caption className="mb-1 text-left font-semibold uppercase tracking-wide text-slate-500">
+        {caption}
+      </caption>
       <tbody>
         {Object.entries(claims).map(([name, value]) => {
           const entry = claimGlossary[name]
@@ -30,7 +38,9 @@ function ClaimTable({ claims, caption }: { claims: Readonly<Record<string, unkno
               </th>
               <td className="py-1 pr-2 font-mono break-all">
                 {text}
-                {timeClaims.has(name) && typeof value === 'number' && <span className="block font-sans text-slate-600">{readableTime(value)}</span>}
+                {timeClaims.has(name) && typeof value === 'number' && (
+                  <span className="block font-sans text-slate-600">{readableTime(value)}</span>
+                )}
               </td>
               <td className="w-2/5 py-1 text-slate-600">
                 {entry ? (
@@ -56,11 +66,17 @@ function SignatureStatus({ token, jwks }: { token: string; jwks: JSONWebKeySet |
       live = false
     }
   }, [token, jwks])
-  if (!jwks) return <p className="text-xs text-slate-600">Signature not checked yet: the client fetches the server’s keys (JWKS) when it verifies the ID token.</p>
+  if (!jwks)
+    return (
+      <p className="text-xs text-slate-600">
+        Signature not checked yet: the client fetches the server’s keys (JWKS) when it verifies the ID token.
+      </p>
+    )
   if (!result) return <p className="text-xs text-slate-600">Verifying signature…</p>
   return result.ok ? (
     <p className="text-xs font-medium text-emerald-800">
-      ✔ Signature verified with {result.value.alg}, key “{result.value.kid ?? 'no kid'}” from the server’s JWKS <SpecLink id="rfc7515-5.2" />
+      ✔ Signature verified with {result.value.alg}, key “{result.value.kid ?? 'no kid'}” from the server’s
+      JWKS <SpecLink id="rfc7515-5.2" />
     </p>
   ) : (
     <p className="text-xs font-medium text-red-800">✘ Signature invalid: {result.error}</p>
@@ -79,12 +95,15 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
       {decoded === undefined ? (
         <>
           <p className="font-mono text-xs break-all text-slate-800">{token.value}</p>
-          <p className="text-xs text-slate-600">Opaque: not a JWT, so only the server that issued it can tell what it means.</p>
+          <p className="text-xs text-slate-600">
+            Opaque: not a JWT, so only the server that issued it can tell what it means.
+          </p>
         </>
       ) : decoded.ok ? (
         <>
           <p className="font-mono text-[11px] leading-relaxed break-all">
-            <span className="text-rose-700">{decoded.value.segments[0]}</span>.<span className="text-violet-700">{decoded.value.segments[1]}</span>.
+            <span className="text-rose-700">{decoded.value.segments[0]}</span>.
+            <span className="text-violet-700">{decoded.value.segments[1]}</span>.
             <span className="text-sky-700">{decoded.value.segments[2]}</span>
           </p>
           <SignatureStatus token={token.value} jwks={jwks} />
@@ -99,8 +118,19 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
 }
 
 /** Every token the client holds, decoded, with claim meanings, readable times and the signature check. */
-export function TokenInspector({ tokens, jwks }: { tokens: readonly NamedToken[]; jwks: JSONWebKeySet | undefined }) {
-  if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet: they arrive when the client exchanges the code at the token endpoint.</p>
+export function TokenInspector({
+  tokens,
+  jwks,
+}: {
+  tokens: readonly NamedToken[]
+  jwks: JSONWebKeySet | undefined
+}) {
+  if (tokens.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No tokens yet: they arrive when the client exchanges the code at the token endpoint.
+      </p>
+    )
   return (
     <div className="space-y-3">
       {tokens.map((t) => (

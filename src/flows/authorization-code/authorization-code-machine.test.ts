@@ -41,7 +41,12 @@ async function run(actor: A, decision: 'allow' | 'deny' = 'allow') {
     const snapshot = actor.getSnapshot()
     if (snapshot.hasTag('awaiting-user')) {
       const page = snapshot.context.page!
-      const submission = autofill(parse(page.html), page.url, { username: 'alice', password: 'wonderland' }, decision)
+      const submission = autofill(
+        parse(page.html),
+        page.url,
+        { username: 'alice', password: 'wonderland' },
+        decision,
+      )
       expect(submission).toBeDefined()
       actor.send({ type: 'browser.submit', navigation: submission! })
     } else {
@@ -57,9 +62,22 @@ describe('authorization code machine', () => {
     const snapshot = await run(start('pkce'))
     expect(snapshot.value).toBe('complete')
     const keys = snapshot.context.steps.map((s) => s.key)
-    expect(keys).toEqual(['discovery', 'authorizationRequest', 'authorize', 'login', 'consent', 'callback', 'tokenRequest', 'idTokenValidation', 'userinfo', 'resourceRequest'])
+    expect(keys).toEqual([
+      'discovery',
+      'authorizationRequest',
+      'authorize',
+      'login',
+      'consent',
+      'callback',
+      'tokenRequest',
+      'idTokenValidation',
+      'userinfo',
+      'resourceRequest',
+    ])
     const token = snapshot.context.steps.find((s) => s.key === 'tokenRequest')!
-    expect(new URLSearchParams(token.exchange!.request.body).get('code_verifier')).toBe(snapshot.context.request!.codeVerifier)
+    expect(new URLSearchParams(token.exchange!.request.body).get('code_verifier')).toBe(
+      snapshot.context.request!.codeVerifier,
+    )
     expect(header(token.exchange!.request.headers, 'authorization')).toBeUndefined()
     expect(token.exchange!.trace.some((t) => t.outcome === 'pass')).toBe(true)
     expect(snapshot.context.steps.every((s) => s.checks.every((c) => c.outcome !== 'fail'))).toBe(true)
@@ -96,7 +114,14 @@ describe('authorization code machine', () => {
       input: {
         ports: { transport: () => Promise.reject(new TypeError('Failed to fetch')) },
         variant: 'pkce',
-        config: { issuer: 'https://idp.example/realms/demo', clientId: 'spa', redirectUri: `${origin}/callback`, scope: 'openid', usePkce: true, resourceUrl: `${origin}/rs/me` },
+        config: {
+          issuer: 'https://idp.example/realms/demo',
+          clientId: 'spa',
+          redirectUri: `${origin}/callback`,
+          scope: 'openid',
+          usePkce: true,
+          resourceUrl: `${origin}/rs/me`,
+        },
       },
     }).start()
     actor.send({ type: 'step.next' })

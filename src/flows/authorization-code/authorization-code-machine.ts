@@ -48,8 +48,7 @@ export interface AuthorizationCodeContext extends AuthorizationCodeInput {
 }
 
 export type AuthorizationCodeEvent =
-  | { type: 'step.next' }
-  | { type: 'browser.submit'; navigation: Navigation }
+  { type: 'step.next' } | { type: 'browser.submit'; navigation: Navigation }
 
 /** Every step actor returns this: the step as it happened and what it adds to the context. */
 interface StepOutput {
@@ -71,14 +70,22 @@ type Ctx = AuthorizationCodeContext
 const outputEvent = (event: unknown) => event as DoneActorEvent<StepOutput>
 const errorEvent = (event: unknown) => event as ErrorActorEvent
 
-function stepActor(key: keyof typeof S, run: (ctx: Ctx) => Promise<Omit<StepOutput, 'step'> & Partial<Pick<Step, 'exchange' | 'checks' | 'values'>>>) {
+function stepActor(
+  key: keyof typeof S,
+  run: (
+    ctx: Ctx,
+  ) => Promise<Omit<StepOutput, 'step'> & Partial<Pick<Step, 'exchange' | 'checks' | 'values'>>>,
+) {
   const meta: StepMeta = S[key]
   return fromPromise<StepOutput, Ctx>(async ({ input }) => {
     try {
       const { exchange, checks = [], values = [], ...rest } = await run(input)
       return { ...rest, step: { key, meta, checks, values, ...(exchange === undefined ? {} : { exchange }) } }
     } catch (e) {
-      const error = e instanceof FlowError ? e : new FlowError({ title: 'Unexpected error', message: String(e), refs: meta.refs })
+      const error =
+        e instanceof FlowError
+          ? e
+          : new FlowError({ title: 'Unexpected error', message: String(e), refs: meta.refs })
       throw new StepFailed({
         key,
         meta,
@@ -138,9 +145,17 @@ export const authorizationCodeMachine = setup({
       return { exchange, checks, patch: { as } }
     }),
     authorizationRequest: stepActor('authorizationRequest', async (ctx) => {
-      const request = await buildAuthorizationRequest(requireValue(ctx.as, 'The discovery document'), ctx.config)
+      const request = await buildAuthorizationRequest(
+        requireValue(ctx.as, 'The discovery document'),
+        ctx.config,
+      )
       const values = valueList(
-        { state: request.state, nonce: request.nonce, code_verifier: request.codeVerifier, code_challenge: request.codeChallenge },
+        {
+          state: request.state,
+          nonce: request.nonce,
+          code_verifier: request.codeVerifier,
+          code_challenge: request.codeChallenge,
+        },
         {
           state: 'Kept by the client; must come back unchanged.',
           nonce: 'Kept by the client; must appear in the ID token.',
@@ -155,7 +170,12 @@ export const authorizationCodeMachine = setup({
       const url = requireValue(ctx.callbackUrl, 'The callback URL')
       const exchange = await requestOnly(new Request(url))
       try {
-        const { params, checks } = checkCallback(requireValue(ctx.as, 'The discovery document'), ctx.config, url, requireValue(ctx.request, 'The authorization request').state)
+        const { params, checks } = checkCallback(
+          requireValue(ctx.as, 'The discovery document'),
+          ctx.config,
+          url,
+          requireValue(ctx.request, 'The authorization request').state,
+        )
         return { exchange, checks, patch: { callbackParams: params } }
       } catch (e) {
         if (e instanceof FlowError) throw new FlowError(deniedExplanation(url, e.failure), exchange, e.checks)
@@ -186,7 +206,13 @@ export const authorizationCodeMachine = setup({
     userinfo: stepActor('userinfo', async (ctx) => {
       const tokens = requireValue(ctx.tokens, 'The token response')
       const sub = requireValue(ctx.idTokenClaims?.sub as string | undefined, 'The ID token subject')
-      const result = await fetchUserInfo(ctx.ports.transport, requireValue(ctx.as, 'The discovery document'), ctx.config, tokens.access_token, sub)
+      const result = await fetchUserInfo(
+        ctx.ports.transport,
+        requireValue(ctx.as, 'The discovery document'),
+        ctx.config,
+        tokens.access_token,
+        sub,
+      )
       return { exchange: result.exchange, checks: result.checks, patch: {} }
     }),
     resourceRequest: stepActor('resourceRequest', async (ctx) => {
@@ -203,7 +229,11 @@ export const authorizationCodeMachine = setup({
       if (outcome.kind === 'redirect') {
         const toClient = outcome.location.startsWith(input.config.redirectUri)
         return toClient
-          ? { step, outcome: 'redirect', patch: { callbackUrl: outcome.location, page: undefined, pending: undefined } }
+          ? {
+              step,
+              outcome: 'redirect',
+              patch: { callbackUrl: outcome.location, page: undefined, pending: undefined },
+            }
           : { step, outcome: 'redirect', patch: { pending: { method: 'GET', url: outcome.location } } }
       }
       const page: BrowserPage = { url: outcome.url, status: outcome.status, html: outcome.html }
@@ -221,10 +251,16 @@ export const authorizationCodeMachine = setup({
     }),
     recordFailure: assign(({ context, event }) => {
       const error = errorEvent(event).error
-      if (error instanceof StepFailed) return { steps: [...context.steps, error.step], ...(error.step.failure ? { failure: error.step.failure } : {}) }
+      if (error instanceof StepFailed)
+        return {
+          steps: [...context.steps, error.step],
+          ...(error.step.failure ? { failure: error.step.failure } : {}),
+        }
       return { failure: { title: 'Unexpected error', message: String(error), refs: [] } }
     }),
-    queueSubmission: assign(({ event }) => (event.type === 'browser.submit' ? { pending: event.navigation } : {})),
+    queueSubmission: assign(({ event }) =>
+      event.type === 'browser.submit' ? { pending: event.navigation } : {},
+    ),
   },
   guards: {
     wantsOpenId: ({ context }) => context.tokens?.id_token !== undefined,
@@ -240,12 +276,22 @@ export const authorizationCodeMachine = setup({
     ready: { on: { 'step.next': 'discovery' } },
     discovery: {
       meta: { step: S.discovery },
-      invoke: { src: 'discovery', input: ({ context }) => context, onDone: { target: 'discovered', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'discovery',
+        input: ({ context }) => context,
+        onDone: { target: 'discovered', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     discovered: { on: { 'step.next': 'authorizationRequest' } },
     authorizationRequest: {
       meta: { step: S.authorizationRequest },
-      invoke: { src: 'authorizationRequest', input: ({ context }) => context, onDone: { target: 'redirecting', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'authorizationRequest',
+        input: ({ context }) => context,
+        onDone: { target: 'redirecting', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     redirecting: { tags: ['browser'], on: { 'step.next': 'browsing' } },
     browsing: {
@@ -274,27 +320,56 @@ export const authorizationCodeMachine = setup({
     returning: { tags: ['browser'], on: { 'step.next': 'callback' } },
     callback: {
       meta: { step: S.callback },
-      invoke: { src: 'callback', input: ({ context }) => context, onDone: { target: 'haveCode', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'callback',
+        input: ({ context }) => context,
+        onDone: { target: 'haveCode', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     haveCode: { on: { 'step.next': 'tokenRequest' } },
     tokenRequest: {
       meta: { step: S.tokenRequest },
-      invoke: { src: 'tokenRequest', input: ({ context }) => context, onDone: { target: 'haveTokens', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'tokenRequest',
+        input: ({ context }) => context,
+        onDone: { target: 'haveTokens', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
-    haveTokens: { on: { 'step.next': [{ guard: 'wantsOpenId', target: 'idTokenValidation' }, { target: 'resourceRequest' }] } },
+    haveTokens: {
+      on: {
+        'step.next': [{ guard: 'wantsOpenId', target: 'idTokenValidation' }, { target: 'resourceRequest' }],
+      },
+    },
     idTokenValidation: {
       meta: { step: S.idTokenValidation },
-      invoke: { src: 'idTokenValidation', input: ({ context }) => context, onDone: { target: 'idTokenValid', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'idTokenValidation',
+        input: ({ context }) => context,
+        onDone: { target: 'idTokenValid', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     idTokenValid: { on: { 'step.next': 'userinfo' } },
     userinfo: {
       meta: { step: S.userinfo },
-      invoke: { src: 'userinfo', input: ({ context }) => context, onDone: { target: 'knowUser', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'userinfo',
+        input: ({ context }) => context,
+        onDone: { target: 'knowUser', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     knowUser: { on: { 'step.next': 'resourceRequest' } },
     resourceRequest: {
       meta: { step: S.resourceRequest },
-      invoke: { src: 'resourceRequest', input: ({ context }) => context, onDone: { target: 'complete', actions: 'recordStep' }, onError: { target: 'failed', actions: 'recordFailure' } },
+      invoke: {
+        src: 'resourceRequest',
+        input: ({ context }) => context,
+        onDone: { target: 'complete', actions: 'recordStep' },
+        onError: { target: 'failed', actions: 'recordFailure' },
+      },
     },
     complete: { type: 'final', tags: ['done'] },
     failed: { type: 'final', tags: ['failed'] },

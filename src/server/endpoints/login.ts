@@ -45,7 +45,9 @@ export async function loginEndpoint(ctx: RequestContext): Promise<Response> {
     )
     const cookie = sessionCookie(sessionId, lifetimes.sessionSeconds, ctx.url.protocol === 'https:')
     // withSetCookies: a Response built in a browser drops Set-Cookie; the simulated browser reads it beside.
-    return withSetCookies(consentPageResponse(ctx.server, id, interaction, { 'Set-Cookie': cookie }), [cookie])
+    return withSetCookies(consentPageResponse(ctx.server, id, interaction, { 'Set-Cookie': cookie }), [
+      cookie,
+    ])
   } catch (error) {
     if (!(error instanceof WrongCredentials)) throw error
     return loginPageResponse(ctx.server, id, interaction, {

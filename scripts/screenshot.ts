@@ -1,0 +1,59 @@
+/**
+ * Takes the README screenshot (docs/screenshot.png) and a few review shots (bench-results/shots/)
+ * from the real build: `npm run build && npx tsx scripts/screenshot.ts`.
+ */
+import { mkdirSync } from 'node:fs'
+import { chromium, type Page } from '@playwright/test'
+import { startServer } from '../src/node/main.ts'
+import { chromiumArgs, findChromium } from './find-chromium.ts'
+
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click()
+const heading = (page: Page) => page.getByTestId('current-step').getByRole('heading', { level: 2 })
+
+async function main() {
+  const server = await startServer({ port: 0, host: '127.0.0.1', distDir: 'dist' })
+  const executablePath = findChromium()
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: [...chromiumArgs],
+  })
+  mkdirSync('bench-results/shots', { recursive: true })
+  try {
+    // Reduced motion: every arrow is drawn in full, so the shots are deterministic.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
+    const url = server.url.replace('127.0.0.1', 'localhost')
+    await page.goto(`${url}/?flow=authorization-code&variant=pkce`)
+    await heading(page).waitFor()
+    await page.screenshot({ path: 'bench-results/shots/01-intro.png' })
+    await next(page)
+    await next(page)
+    await next(page)
+    await page.frameLocator('iframe[title="Simulated browser"]').getByLabel('Username').waitFor()
+    await page.screenshot({ path: 'bench-results/shots/02-login.png', fullPage: true })
+    await next(page)
+    await page
+      .frameLocator('iframe[title="Simulated browser"]')
+      .getByRole('button', { name: 'Allow' })
+      .waitFor()
+    await page.screenshot({ path: 'bench-results/shots/03-consent.png', fullPage: true })
+    await next(page)
+    await next(page)
+    await next(page)
+    await page.getByText('The client exchanges the code for tokens').first().waitFor()
+    await page.screenshot({ path: 'docs/screenshot.png' })
+    await page.getByRole('tab', { name: /Server reasoning/ }).click()
+    await page.screenshot({ path: 'bench-results/shots/04-trace.png', fullPage: true })
+    await next(page)
+    await page.getByRole('tab', { name: /Tokens/ }).click()
+    await page.screenshot({ path: 'bench-results/shots/05-tokens.png', fullPage: true })
+    const narrow = await browser.newPage({ viewport: { width: 420, height: 900 } })
+    await narrow.goto(`${url}/?flow=authorization-code&variant=pkce&step=3`)
+    await heading(narrow).waitFor()
+    await narrow.screenshot({ path: 'bench-results/shots/06-mobile.png', fullPage: true })
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+void main()

@@ -1,0 +1,97 @@
+import { Window } from 'happy-dom'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createMockServer } from '@/server/index.ts'
+import { findFlow } from '@/flows/catalogue.ts'
+import { FlowSession } from './flow-session.ts'
+
+const origin = 'http://localhost:4100'
+
+beforeAll(() => {
+  // The autopilot reads the server's HTML the way the page does.
+  globalThis.DOMParser = new Window().DOMParser as unknown as typeof DOMParser
+})
+
+let session: FlowSession | undefined
+afterEach(() => session?.dispose())
+
+function newSession(variant = 'pkce') {
+  const server = createMockServer({ origin })
+  const handle = vi.fn((request: Request) => server.handle(request))
+  const resetServer = vi.fn(() => server.reset())
+  const { flow, variant: v } = findFlow('authorization-code', variant)
+  session = new FlowSession({ flow, variant: v, transport: handle, origin, resetServer })
+  return { session, handle, resetServer }
+}
+
+const settle = (s: FlowSession) =>
+  new Promise<void>((resolve) => {
+    const check = () => !s.getView().busy && (resolve(), true)
+    if (check()) return
+    const off = s.subscribe(() => check() && off())
+  })
+
+describe('FlowSession', () => {
+  it('starts at the introduction with the outline of the flow', () => {
+    const { session } = newSession()
+    expect(session.getView().cursor).toBe(-1)
+    expect(session.plan).toHaveLength(10)
+    expect(session.canGoBack).toBe(false)
+    expect(session.canGoNext).toBe(true)
+  })
+
+  it('fast-forwards to a deep-linked step, letting the demo user sign in and allow', async () => {
+    const { session } = newSession()
+    await session.fastForward(7)
+    const view = session.getView()
+    expect(view.cursor).toBe(6)
+    expect(view.snapshot.context.steps.map((s) => s.key).slice(2, 7)).toEqual([
+      'authorize',
+      'login',
+      'consent',
+      'callback',
+      'tokenRequest',
+    ])
+  })
+
+  it('Back and then Next re-show recorded steps without sending anything again', async () => {
+    const { session, handle } = newSession()
+    await session.fastForward(7)
+    const sent = handle.mock.calls.length
+    session.back()
+    session.back()
+    expect(session.getView().cursor).toBe(4)
+    session.next()
+    session.next()
+    expect(session.getView().cursor).toBe(6)
+    expect(handle.mock.calls.length).toBe(sent)
+    session.goTo(0)
+    expect(session.getView().cursor).toBe(0)
+  })
+
+  it('Next on the last step asks the machine for a new one', async () => {
+    const { session, handle } = newSession()
+    session.next()
+    await settle(session)
+    expect(session.getView().cursor).toBe(0)
+    expect(handle).toHaveBeenCalledTimes(1)
+    expect(session.getView().snapshot.context.steps[0]?.key).toBe('discovery')
+  })
+
+  it('Restart forgets the run and resets the server', async () => {
+    const { session, resetServer } = newSession()
+    await session.fastForward(3)
+    session.restart()
+    expect(resetServer).toHaveBeenCalledOnce()
+    expect(session.getView().cursor).toBe(-1)
+    expect(session.getView().snapshot.context.steps).toHaveLength(0)
+    await session.fastForward(2)
+    expect(session.getView().cursor).toBe(1)
+  })
+
+  it('completes the confidential variant', async () => {
+    const { session } = newSession('client-secret')
+    await session.fastForward(20)
+    expect(session.getView().snapshot.value).toBe('complete')
+    expect(session.canGoNext).toBe(false)
+  })
+})

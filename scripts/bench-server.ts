@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { Agent, request as httpRequest } from 'node:http'
-import { fileURLToPath } from 'node:url'
+import { createMockServer } from '../src/server/index.ts'
+import { startServer, type RunningServer } from '../src/node/main.ts'
 import {
   errorMessage,
   formatMs,
@@ -14,61 +14,11 @@ import {
   type LoadResult,
 } from './bench-stats.ts'
 
-/**
- * The parts of `src/server/index.ts` and `src/node/main.ts` the bench uses. Declared here (and
- * imported by a computed specifier) so the bench still type-checks and runs, skipping the
- * section, while those modules are missing or broken.
- */
-export interface MockServer {
-  readonly issuer: string
-  fetch(request: Request): Promise<Response>
-  reset(): void
-}
-interface MockServerModule {
-  readonly createMockServer: (options: { origin: string }) => MockServer
-}
-export interface RunningServer {
-  readonly url: string
-  close(): unknown
-}
-interface NodeServerModule {
-  readonly startServer: (options: {
-    port: number
-    host: string
-    distDir: string
-  }) => Promise<RunningServer> | RunningServer
-}
-
-/** Imports a module of the app by path relative to this file; throws a readable reason on failure. */
-async function importApp<T>(relativePath: string, exportName: string): Promise<T> {
-  const url = new URL(relativePath, import.meta.url)
-  const path = fileURLToPath(url)
-  if (!existsSync(path)) throw new Error(`${relativePath.replace(/^\.\.\//, '')} does not exist yet`)
-  let loaded: Record<string, unknown>
-  try {
-    loaded = (await import(url.href)) as Record<string, unknown>
-  } catch (error) {
-    throw new Error(`importing ${relativePath.replace(/^\.\.\//, '')} failed: ${errorMessage(error)}`, {
-      cause: error,
-    })
-  }
-  if (typeof loaded[exportName] !== 'function') {
-    throw new Error(`${relativePath.replace(/^\.\.\//, '')} has no exported function ${exportName}`)
-  }
-  return loaded as T
-}
-
-export async function loadMockServer(): Promise<MockServerModule> {
-  return importApp<MockServerModule>('../src/server/index.ts', 'createMockServer')
-}
-
-export async function loadNodeServer(): Promise<NodeServerModule> {
-  return importApp<NodeServerModule>('../src/node/main.ts', 'startServer')
-}
+export type { MockServer } from '../src/server/index.ts'
+export type { RunningServer } from '../src/node/main.ts'
 
 /** Starts the product's Node server on a random loopback port, serving `distDir`. */
 export async function startNodeServer(distDir: string): Promise<RunningServer> {
-  const { startServer } = await loadNodeServer()
   const server = await startServer({ port: 0, host: '127.0.0.1', distDir })
   const { hostname } = new URL(server.url)
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
@@ -319,7 +269,6 @@ export async function measureServer(options: {
   const { durationMs } = options
   let inProcess: ServerPart
   try {
-    const { createMockServer } = await loadMockServer()
     const origin = 'http://localhost:4319'
     const server = createMockServer({ origin })
     const send: Send = (request) => server.fetch(request)

@@ -1,6 +1,5 @@
 import { chromium, type Browser, type ElementHandle, type Locator, type Page } from '@playwright/test'
 import { startNodeServer, type RunningServer } from './bench-server.ts'
-import { startStaticServer } from './bench-static.ts'
 import { chromiumArgs, findChromium } from './find-chromium.ts'
 import { errorMessage, formatMs, heading, median, percentile, printTable, round } from './bench-stats.ts'
 
@@ -141,14 +140,8 @@ export async function measureSteps(options: { distDir: string; runs: number }): 
   let browser: Browser | undefined
   let served: string
   try {
-    try {
-      server = await startNodeServer(options.distDir)
-      served = 'src/node/main.ts startServer'
-    } catch (error) {
-      console.log(`    product server unavailable (${errorMessage(error)}): serving dist/ statically instead`)
-      server = await startStaticServer(options.distDir)
-      served = 'static dist/ (fallback)'
-    }
+    server = await startNodeServer(options.distDir)
+    served = 'src/node/main.ts startServer'
     const url = new URL(flowPath, server.url).href
     browser = await chromium.launch({
       headless: true,

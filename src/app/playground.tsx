@@ -77,6 +77,13 @@ function tokensUpTo(steps: readonly Step[]): { tokens: NamedToken[]; jwks: JSONW
   return { tokens, jwks }
 }
 
+/** What the person at the simulated browser can do on this page of the authorization server. */
+function pageHint(html: string): string {
+  return html.includes('name="password"')
+    ? 'This is the authorization server’s own login page. Sign in as alice / wonderland, or press Next to let the demo user do it.'
+    : 'This is the authorization server’s consent page. Choose Allow or Deny, or press Next to allow.'
+}
+
 function browserView(view: SessionView, step: Step | undefined, last: boolean) {
   const { context } = view.snapshot
   if (!step) return undefined
@@ -104,9 +111,7 @@ function browserView(view: SessionView, step: Step | undefined, last: boolean) {
     html: response.body,
     status: response.status,
     interactive,
-    note: interactive
-      ? 'This is the authorization server’s own page. Sign in as alice / wonderland, or press Next to let the demo user do it.'
-      : undefined,
+    note: interactive ? pageHint(response.body) : undefined,
   }
 }
 

@@ -76,6 +76,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                   {index + 1}
                 </span>
                 <span
+                  title={label}
                   className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
                   style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
                 >

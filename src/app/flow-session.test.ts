@@ -1,8 +1,9 @@
 import { Window } from 'happy-dom'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMockServer } from '@/server/index.ts'
+import { authorizationCodeMachine } from '@/flows/authorization-code/authorization-code-machine.ts'
 import { findFlow } from '@/flows/catalogue.ts'
-import { FlowSession } from './flow-session.ts'
+import { contextOf, FlowSession } from './flow-session.ts'
 
 const origin = 'http://localhost:4100'
 
@@ -19,7 +20,14 @@ function newSession(variant = 'pkce') {
   const handle = vi.fn((request: Request) => server.handle(request))
   const resetServer = vi.fn(() => server.reset())
   const { flow, variant: v } = findFlow('authorization-code', variant)
-  session = new FlowSession({ flow, variant: v, transport: handle, origin, resetServer })
+  session = new FlowSession({
+    machine: authorizationCodeMachine,
+    flow,
+    variant: v,
+    transport: handle,
+    origin,
+    resetServer,
+  })
   return { session, handle, resetServer }
 }
 
@@ -44,13 +52,11 @@ describe('FlowSession', () => {
     await session.fastForward(7)
     const view = session.getView()
     expect(view.cursor).toBe(6)
-    expect(view.snapshot.context.steps.map((s) => s.key).slice(2, 7)).toEqual([
-      'authorize',
-      'login',
-      'consent',
-      'callback',
-      'tokenRequest',
-    ])
+    expect(
+      contextOf(view.snapshot)
+        .steps.map((s) => s.key)
+        .slice(2, 7),
+    ).toEqual(['authorize', 'login', 'consent', 'callback', 'tokenRequest'])
   })
 
   it('Back and then Next re-show recorded steps without sending anything again', async () => {
@@ -74,7 +80,7 @@ describe('FlowSession', () => {
     await settle(session)
     expect(session.getView().cursor).toBe(0)
     expect(handle).toHaveBeenCalledTimes(1)
-    expect(session.getView().snapshot.context.steps[0]?.key).toBe('discovery')
+    expect(contextOf(session.getView().snapshot).steps[0]?.key).toBe('discovery')
   })
 
   it('Restart forgets the run and resets the server', async () => {
@@ -83,7 +89,7 @@ describe('FlowSession', () => {
     session.restart()
     expect(resetServer).toHaveBeenCalledOnce()
     expect(session.getView().cursor).toBe(-1)
-    expect(session.getView().snapshot.context.steps).toHaveLength(0)
+    expect(contextOf(session.getView().snapshot).steps).toHaveLength(0)
     await session.fastForward(2)
     expect(session.getView().cursor).toBe(1)
   })

@@ -1,13 +1,16 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate'
+import { flowTags, type FlowContext, type FlowMachine } from '@/flows/flow-contract.ts'
 import { autofill } from '@/protocol/html-form.ts'
 import type { Transport } from '@/protocol/http-exchange.ts'
-import { authorizationCodeMachine } from '@/flows/authorization-code/authorization-code-machine.ts'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import { planOf } from '@/flows/plan.ts'
 import type { Navigation } from '@/flows/user-agent.ts'
 
-type Machine = typeof authorizationCodeMachine
+type Machine = FlowMachine
 export type FlowSnapshot = SnapshotFrom<Machine>
+
+/** The parts of a flow's context the runner reads (see flow-contract.ts). */
+export const contextOf = (snapshot: FlowSnapshot): FlowContext => snapshot.context as FlowContext
 
 /** The demo user who signs in when Next (or autoplay) is pressed on a login page. */
 export const demoUser = { username: 'alice', password: 'wonderland' } as const
@@ -21,6 +24,7 @@ export interface SessionView {
 }
 
 export interface SessionOptions {
+  readonly machine: FlowMachine
   readonly flow: FlowDescriptor
   readonly variant: FlowVariant
   readonly transport: Transport
@@ -35,7 +39,7 @@ export interface SessionOptions {
  * replayed code would rightly fail), and Restart starts a fresh run against a reset server.
  */
 export class FlowSession {
-  readonly plan = planOf(authorizationCodeMachine)
+  readonly plan: ReturnType<typeof planOf>
   private actor: Actor<Machine>
   private view: SessionView
   private readonly listeners = new Set<() => void>()
@@ -43,6 +47,7 @@ export class FlowSession {
   private autoplayDelay = 1500
 
   constructor(private readonly options: SessionOptions) {
+    this.plan = planOf(options.machine)
     this.actor = this.create()
     this.view = { snapshot: this.actor.getSnapshot(), cursor: -1, busy: false, autoplay: false }
     this.actor.start()
@@ -50,11 +55,11 @@ export class FlowSession {
 
   /** A new actor, subscribed but not started: `view` must exist before the first snapshot arrives. */
   private create(): Actor<Machine> {
-    const { flow, variant, transport, origin } = this.options
-    const actor = createActor(authorizationCodeMachine, {
+    const { machine, flow, variant, transport, origin } = this.options
+    const actor = createActor(machine, {
       input: {
         ports: { transport },
-        variant: variant.id as 'pkce' | 'client-secret',
+        variant: variant.id,
         config: {
           issuer: `${origin}/as`,
           clientId: variant.clientId,
@@ -67,11 +72,11 @@ export class FlowSession {
       },
     })
     actor.subscribe((snapshot) => {
-      const grew = snapshot.context.steps.length > this.view.snapshot.context.steps.length
+      const grew = contextOf(snapshot).steps.length > contextOf(this.view.snapshot).steps.length
       this.update({
         snapshot,
         busy: snapshot.status === 'active' && !isGate(snapshot),
-        ...(grew ? { cursor: snapshot.context.steps.length - 1 } : {}),
+        ...(grew ? { cursor: contextOf(snapshot).steps.length - 1 } : {}),
       })
       if (grew) this.scheduleAutoplay()
     })
@@ -96,21 +101,21 @@ export class FlowSession {
 
   get canGoNext(): boolean {
     const { snapshot, cursor, busy } = this.view
-    if (cursor < snapshot.context.steps.length - 1) return true
+    if (cursor < contextOf(snapshot).steps.length - 1) return true
     return !busy && snapshot.status === 'active'
   }
 
   /** Shows the next step: one already taken, or a new one from the machine. */
   next = (): void => {
     const { snapshot, cursor } = this.view
-    if (cursor < snapshot.context.steps.length - 1) {
+    if (cursor < contextOf(snapshot).steps.length - 1) {
       this.update({ cursor: cursor + 1 })
       this.scheduleAutoplay()
       return
     }
     if (!this.canGoNext) return
-    if (snapshot.hasTag('awaiting-user')) {
-      const page = snapshot.context.page
+    if (snapshot.hasTag(flowTags.awaitingUser)) {
+      const page = contextOf(snapshot).page
       const doc = page && new DOMParser().parseFromString(page.html, 'text/html')
       const submission = doc && autofill(doc, page.url, demoUser)
       if (submission) this.submit(submission)
@@ -128,12 +133,12 @@ export class FlowSession {
   /** Goes to a step already taken (the step list is clickable). */
   goTo = (index: number): void => {
     this.stopAutoplay()
-    if (index >= -1 && index < this.view.snapshot.context.steps.length) this.update({ cursor: index })
+    if (index >= -1 && index < contextOf(this.view.snapshot).steps.length) this.update({ cursor: index })
   }
 
   /** The simulated browser submitted a form on an authorization server page. */
   submit = (navigation: Navigation): void => {
-    if (!this.view.snapshot.hasTag('awaiting-user')) return
+    if (!this.view.snapshot.hasTag(flowTags.awaitingUser)) return
     this.update({ busy: true })
     this.actor.send({ type: 'browser.submit', navigation })
   }
@@ -149,14 +154,14 @@ export class FlowSession {
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
   async fastForward(count: number): Promise<void> {
-    while (this.view.snapshot.context.steps.length < count && this.canGoNext) {
-      const before = this.view.snapshot.context.steps.length
+    while (contextOf(this.view.snapshot).steps.length < count && this.canGoNext) {
+      const before = contextOf(this.view.snapshot).steps.length
       this.next()
       await this.waitFor(
-        () => this.view.snapshot.context.steps.length > before || this.view.snapshot.status !== 'active',
+        () => contextOf(this.view.snapshot).steps.length > before || this.view.snapshot.status !== 'active',
       )
     }
-    this.update({ cursor: Math.min(count, this.view.snapshot.context.steps.length) - 1 })
+    this.update({ cursor: Math.min(count, contextOf(this.view.snapshot).steps.length) - 1 })
   }
 
   private waitFor(condition: () => boolean): Promise<void> {
@@ -201,5 +206,6 @@ export class FlowSession {
 
 /** States that wait for the user (Next or a form) rather than for a request in flight. */
 function isGate(snapshot: FlowSnapshot): boolean {
-  return !snapshot.children || Object.keys(snapshot.children).length === 0
+  const children = snapshot.children as Record<string, unknown> | undefined
+  return children === undefined || Object.keys(children).length === 0
 }

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { header } from '@/protocol/http-exchange.ts'
 import { lanes, type FlowDescriptor, type FlowVariant } from '@/flows/catalogue.ts'
-import type { Step } from '@/flows/step.ts'
+import type { Step, StepMeta } from '@/flows/step.ts'
+import { flowTags } from '@/flows/flow-contract.ts'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { HttpInspector } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
@@ -12,7 +13,7 @@ import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
 import { Tabs } from '@/components/tabs.tsx'
-import { FlowSession, type SessionView } from './flow-session.ts'
+import { contextOf, FlowSession, type SessionView } from './flow-session.ts'
 import { createInPageRuntime, type Runtime } from './runtime.ts'
 import { writeUrlState } from './url-state.ts'
 
@@ -27,17 +28,24 @@ export function Playground({ flow, variant, initialStep }: Props) {
     queryKey: ['in-page-runtime'],
     queryFn: () => createInPageRuntime(window.location.origin),
   })
+  const machine = useQuery({ queryKey: ['flow-machine', flow.id], queryFn: flow.loadMachine })
   const [session, setSession] = useState<FlowSession>()
   useEffect(() => {
-    if (!runtime.data) return
+    if (!runtime.data || !machine.data) return
     // The session owns an actor and timers: created and disposed with this effect (StrictMode-safe).
-    const s = new FlowSession({ flow, variant, ...runtime.data })
+    const s = new FlowSession({ machine: machine.data, flow, variant, ...runtime.data })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
     setSession(s)
     if (initialStep > 0) void s.fastForward(initialStep)
     return () => s.dispose()
-  }, [runtime.data, flow, variant, initialStep])
+  }, [runtime.data, machine.data, flow, variant, initialStep])
 
+  if (machine.isError)
+    return (
+      <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
+        This flow could not be loaded: {String(machine.error)}. Reload the page to try again.
+      </div>
+    )
   if (runtime.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
@@ -84,13 +92,19 @@ function pageHint(html: string): string {
     : 'This is the authorization server’s consent page. Choose Allow or Deny, or press Next to allow.'
 }
 
+/** The title of the step after this one on the flow's main path, for the "Up next" hint. */
+function upNext(plan: readonly StepMeta[], step: Step | undefined): string | undefined {
+  if (!step) return plan[0]?.title
+  const index = plan.findIndex((meta) => meta.title === step.meta.title)
+  return index < 0 ? undefined : plan[index + 1]?.title
+}
+
 function browserView(view: SessionView, step: Step | undefined, last: boolean) {
-  const { context } = view.snapshot
   if (!step) return undefined
   const response = step.exchange?.response
   if (step.key === 'authorizationRequest')
     return {
-      url: context.request?.url,
+      url: step.values.find((v) => v.name === 'authorization URL')?.value,
       note: 'The client has sent the browser here. Press Next and the browser loads it.',
     }
   if (step.key === 'callback')
@@ -105,7 +119,7 @@ function browserView(view: SessionView, step: Step | undefined, last: boolean) {
       url: step.exchange?.request.url,
       note: `The server answered ${response.status}: the browser now goes to ${new URL(location, step.exchange?.request.url).href}`,
     }
-  const interactive = last && view.snapshot.hasTag('awaiting-user')
+  const interactive = last && view.snapshot.hasTag(flowTags.awaitingUser)
   return {
     url: step.exchange?.request.url,
     html: response.body,
@@ -128,7 +142,7 @@ function Runner({
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
-  const { steps } = view.snapshot.context
+  const { steps } = contextOf(view.snapshot)
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
   useEffect(
@@ -139,7 +153,7 @@ function Runner({
   const browser = browserView(view, step, last)
   const { tokens, jwks } = tokensUpTo(steps.slice(0, view.cursor + 1))
   const done = last && view.snapshot.status === 'done'
-  const failed = done && view.snapshot.hasTag('failed')
+  const failed = done && view.snapshot.hasTag(flowTags.failed)
   const position =
     view.cursor < 0
       ? 'Introduction'
@@ -184,10 +198,14 @@ function Runner({
         <section
           data-testid="current-step"
           data-step-index={view.cursor}
-          aria-live="polite"
+          aria-labelledby="current-step-title"
           className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
         >
+          <p className="sr-only" aria-live="polite">
+            {step ? `Step ${view.cursor + 1}: ${step.meta.title}` : ''}
+          </p>
           <StepDetail
+            upNext={done ? undefined : upNext(session.plan, step)}
             step={step}
             index={view.cursor}
             variantId={variant.id}

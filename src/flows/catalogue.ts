@@ -1,3 +1,4 @@
+import type { FlowMachine } from './flow-contract.ts'
 import type { Lane } from './step.ts'
 
 /**
@@ -22,6 +23,8 @@ export interface FlowDescriptor {
   readonly scope: string
   /** Path under the origin that the client calls at the resource server. */
   readonly resourcePath: string
+  /** Loads the flow's machine (a separate chunk), which follows `flow-contract.ts`. */
+  readonly loadMachine: () => Promise<FlowMachine>
 }
 
 export const lanes: readonly { readonly id: Lane; readonly title: string; readonly subtitle: string }[] = [
@@ -39,6 +42,8 @@ export const flows: readonly FlowDescriptor[] = [
       'The user signs in at the authorization server, which sends a one-time code back through the browser; the client exchanges it for tokens over a direct back channel.',
     scope: 'openid profile email friends.read movies.read',
     resourcePath: '/rs/me/friends/movies',
+    loadMachine: () =>
+      import('./authorization-code/authorization-code-machine.ts').then((m) => m.authorizationCodeMachine),
     variants: [
       {
         id: 'pkce',

@@ -9,6 +9,18 @@ interface Props {
   readonly variantId: string
   /** Shown before the first step: what the flow is and what will happen. */
   readonly intro: { readonly title: string; readonly summary: string; readonly plan: readonly StepMeta[] }
+  /** The next step on the main path, if the flow goes on. */
+  readonly upNext?: string | undefined
+}
+
+function UpNext({ title }: { title: string | undefined }) {
+  if (!title) return null
+  return (
+    <p className="mt-4 border-t border-slate-200 pt-3 text-sm text-slate-700">
+      <span className="font-semibold">Up next:</span> {title} — press{' '}
+      <kbd className="rounded border border-slate-300 bg-white px-1">Next</kbd> or →
+    </p>
+  )
 }
 
 function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string }) {
@@ -25,11 +37,13 @@ function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string })
 }
 
 /** The step in words: what happens, why, what the client generated and what it checked. */
-export function StepDetail({ step, index, variantId, intro }: Props) {
+export function StepDetail({ step, index, variantId, intro, upNext }: Props) {
   if (!step)
     return (
       <div className="space-y-3">
-        <h2 className="text-xl font-semibold">{intro.title}</h2>
+        <h2 id="current-step-title" className="text-xl font-semibold">
+          {intro.title}
+        </h2>
         <p className="text-[15px] leading-relaxed">{intro.summary}</p>
         <p className="text-sm text-slate-700">What will happen:</p>
         <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
@@ -55,7 +69,9 @@ export function StepDetail({ step, index, variantId, intro }: Props) {
               ? 'back channel (direct)'
               : 'inside the client'}
         </p>
-        <h2 className="text-xl font-semibold">{step.meta.title}</h2>
+        <h2 id="current-step-title" className="text-xl font-semibold">
+          {step.meta.title}
+        </h2>
       </div>
       {step.failure && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
@@ -90,6 +106,7 @@ export function StepDetail({ step, index, variantId, intro }: Props) {
           <CheckList entries={step.checks} label="Client checks" />
         </section>
       )}
+      <UpNext title={upNext} />
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { assign, fromPromise, setup, type DoneActorEvent, type ErrorActorEvent }
 import type { AuthorizationServer, TokenEndpointResponse } from 'oauth4webapi'
 import { requestOnly } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
-import type { ClientConfig } from '../client-config.ts'
+import type { BrowserPage, FlowContext, FlowEvent, FlowInput } from '../flow-contract.ts'
 import {
   buildAuthorizationRequest,
   callResource,
@@ -14,41 +14,26 @@ import {
   verifyIdToken,
   type AuthorizationRequest,
 } from '../oauth-client.ts'
-import type { FlowFailure, FlowPorts, Step, StepMeta, StepValue } from '../step.ts'
+import type { FlowFailure, Step, StepMeta, StepValue } from '../step.ts'
 import { CookieJar, navigate, type Navigation, type NavigationOutcome } from '../user-agent.ts'
 import { authorizationCodeSteps as S, browserStepFor, browserSteps } from './steps.ts'
 
 export type AuthorizationCodeVariant = 'pkce' | 'client-secret'
 
-export interface AuthorizationCodeInput {
-  readonly ports: FlowPorts
-  readonly config: ClientConfig
-  readonly variant: AuthorizationCodeVariant
-}
+export type AuthorizationCodeInput = FlowInput<AuthorizationCodeVariant>
 
-/** What the simulated browser is showing: an authorization server page. */
-export interface BrowserPage {
-  readonly url: string
-  readonly status: number
-  readonly html: string
-}
-
-export interface AuthorizationCodeContext extends AuthorizationCodeInput {
+export interface AuthorizationCodeContext extends AuthorizationCodeInput, FlowContext {
   readonly jar: CookieJar
-  readonly steps: readonly Step[]
   readonly as?: AuthorizationServer | undefined
   readonly request?: AuthorizationRequest | undefined
   readonly pending?: Navigation | undefined
-  readonly page?: BrowserPage | undefined
   readonly callbackUrl?: string | undefined
   readonly callbackParams?: URLSearchParams | undefined
   readonly tokens?: TokenEndpointResponse | undefined
   readonly idTokenClaims?: Readonly<Record<string, unknown>> | undefined
-  readonly failure?: FlowFailure | undefined
 }
 
-export type AuthorizationCodeEvent =
-  { type: 'step.next' } | { type: 'browser.submit'; navigation: Navigation }
+export type AuthorizationCodeEvent = FlowEvent
 
 /** Every step actor returns this: the step as it happened and what it adds to the context. */
 interface StepOutput {
@@ -124,6 +109,22 @@ function failureFromPage(page: BrowserPage, trace: readonly TraceEntry[]): FlowF
       'It did not redirect back to the client: when the client_id or redirect_uri cannot be trusted, the server must show the error to the user instead of redirecting.',
     hint: 'Check that the client_id is registered and the redirect_uri matches a registered URI exactly.',
     refs: ['rfc6749-4.1.2.1', 'rfc9700-2.1'],
+  }
+}
+
+/**
+ * A state that performs one protocol step: its `meta` names the step, its actor does the exchange,
+ * and it moves to `target` (a state waiting for Next) or to `failed`.
+ */
+function stepState<const Key extends keyof typeof S>(key: Key, target: string) {
+  return {
+    meta: { step: S[key] },
+    invoke: {
+      src: key,
+      input: ({ context }: { context: Ctx }) => context,
+      onDone: { target, actions: 'recordStep' as const },
+      onError: { target: 'failed', actions: 'recordFailure' as const },
+    },
   }
 }
 
@@ -274,25 +275,9 @@ export const authorizationCodeMachine = setup({
   initial: 'ready',
   states: {
     ready: { on: { 'step.next': 'discovery' } },
-    discovery: {
-      meta: { step: S.discovery },
-      invoke: {
-        src: 'discovery',
-        input: ({ context }) => context,
-        onDone: { target: 'discovered', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    discovery: stepState('discovery', 'discovered'),
     discovered: { on: { 'step.next': 'authorizationRequest' } },
-    authorizationRequest: {
-      meta: { step: S.authorizationRequest },
-      invoke: {
-        src: 'authorizationRequest',
-        input: ({ context }) => context,
-        onDone: { target: 'redirecting', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    authorizationRequest: stepState('authorizationRequest', 'redirecting'),
     redirecting: { tags: ['browser'], on: { 'step.next': 'browsing' } },
     browsing: {
       tags: ['browser'],
@@ -318,59 +303,19 @@ export const authorizationCodeMachine = setup({
       on: { 'browser.submit': { target: 'browsing', actions: 'queueSubmission' } },
     },
     returning: { tags: ['browser'], on: { 'step.next': 'callback' } },
-    callback: {
-      meta: { step: S.callback },
-      invoke: {
-        src: 'callback',
-        input: ({ context }) => context,
-        onDone: { target: 'haveCode', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    callback: stepState('callback', 'haveCode'),
     haveCode: { on: { 'step.next': 'tokenRequest' } },
-    tokenRequest: {
-      meta: { step: S.tokenRequest },
-      invoke: {
-        src: 'tokenRequest',
-        input: ({ context }) => context,
-        onDone: { target: 'haveTokens', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    tokenRequest: stepState('tokenRequest', 'haveTokens'),
     haveTokens: {
       on: {
         'step.next': [{ guard: 'wantsOpenId', target: 'idTokenValidation' }, { target: 'resourceRequest' }],
       },
     },
-    idTokenValidation: {
-      meta: { step: S.idTokenValidation },
-      invoke: {
-        src: 'idTokenValidation',
-        input: ({ context }) => context,
-        onDone: { target: 'idTokenValid', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    idTokenValidation: stepState('idTokenValidation', 'idTokenValid'),
     idTokenValid: { on: { 'step.next': 'userinfo' } },
-    userinfo: {
-      meta: { step: S.userinfo },
-      invoke: {
-        src: 'userinfo',
-        input: ({ context }) => context,
-        onDone: { target: 'knowUser', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    userinfo: stepState('userinfo', 'knowUser'),
     knowUser: { on: { 'step.next': 'resourceRequest' } },
-    resourceRequest: {
-      meta: { step: S.resourceRequest },
-      invoke: {
-        src: 'resourceRequest',
-        input: ({ context }) => context,
-        onDone: { target: 'complete', actions: 'recordStep' },
-        onError: { target: 'failed', actions: 'recordFailure' },
-      },
-    },
+    resourceRequest: stepState('resourceRequest', 'complete'),
     complete: { type: 'final', tags: ['done'] },
     failed: { type: 'final', tags: ['failed'] },
   },

@@ -86,6 +86,39 @@ export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
   decision: { meaning: 'The user’s answer on the consent page: allow or deny.', ref: 'rfc6749-4.1.2.1' },
 }
 
+/** HTTP headers that carry protocol meaning in these exchanges (lower-case names). */
+export const headerGlossary: Readonly<Record<string, GlossaryEntry>> = {
+  authorization: {
+    meaning: 'Client credentials (Basic) or the access token (Bearer).',
+    ref: 'rfc6749-2.3.1',
+  },
+  'cache-control': {
+    meaning: 'no-store: responses with tokens or secrets must never be cached.',
+    ref: 'rfc6749-5.1',
+  },
+  pragma: { meaning: 'no-cache, for old HTTP/1.0 caches, next to Cache-Control.', ref: 'rfc6749-5.1' },
+  location: {
+    meaning: 'Where the browser goes next: the redirect that carries the front channel.',
+    ref: 'rfc6749-4.1.2',
+  },
+  'www-authenticate': {
+    meaning: 'How to authenticate, and the OAuth error when it failed.',
+    ref: 'rfc6750-3',
+  },
+  'set-cookie': {
+    meaning: 'The authorization server’s session with the browser (not OAuth itself).',
+    ref: 'oidc-3.1.2.4',
+  },
+  cookie: {
+    meaning: 'The browser sends the authorization server’s session cookie back.',
+    ref: 'oidc-3.1.2.4',
+  },
+  'content-type': {
+    meaning: 'Token requests are form-encoded; token responses are JSON.',
+    ref: 'rfc6749-4.1.3',
+  },
+}
+
 /** JWT claims (ID token and JWT access token). */
 export const claimGlossary: Readonly<Record<string, GlossaryEntry>> = {
   iss: { meaning: 'Issuer: who created and signed the token.', ref: 'rfc7519-4.1' },

@@ -19,7 +19,10 @@ const tokenRequest: HttpExchange = {
   response: {
     status: 400,
     statusText: 'Bad Request',
-    headers: [['content-type', 'application/json']],
+    headers: [
+      ['content-type', 'application/json'],
+      ['cache-control', 'no-store'],
+    ],
     body: '{"error":"invalid_grant","error_description":"<script>alert(1)</script>"}',
   },
   trace: [],
@@ -48,6 +51,12 @@ describe('HttpInspector', () => {
     const { container } = render(<HttpInspector exchange={tokenRequest} />)
     expect(container.querySelector('script')).toBeNull()
     expect(container.textContent).toContain('"error_description": "<script>alert(1)</script>"')
+  })
+
+  it('lists headers with the meaning of those that matter to OAuth', () => {
+    render(<HttpInspector exchange={tokenRequest} />)
+    expect(screen.getByText('Response headers (2)')).toBeTruthy()
+    expect(screen.getByText(/no-store: responses with tokens or secrets must never be cached/)).toBeTruthy()
   })
 
   it('shows the raw wire format on its tab', () => {

@@ -1,10 +1,11 @@
 import {
   header,
+  type HeaderList as WireHeaders,
   type HttpExchange,
   type RecordedRequest,
   type RecordedResponse,
 } from '@/protocol/http-exchange.ts'
-import { parameterGlossary } from '@/protocol/glossary.ts'
+import { headerGlossary, parameterGlossary } from '@/protocol/glossary.ts'
 import { SpecLink } from '@/components/spec-link.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 
@@ -32,6 +33,35 @@ function rawRequest(request: RecordedRequest): string {
 function rawResponse(response: RecordedResponse): string {
   const headers = response.headers.map(([k, v]) => `${k}: ${v}`).join('\n')
   return `HTTP/1.1 ${response.status} ${response.statusText}\n${headers}\n\n${response.body}`
+}
+
+function HeaderList({ headers, label }: { headers: WireHeaders; label: string }) {
+  if (headers.length === 0) return null
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer font-semibold uppercase tracking-wide text-slate-500">
+        {label} ({headers.length})
+      </summary>
+      <dl className="mt-1 space-y-1">
+        {headers.map(([name, value], i) => {
+          const entry = headerGlossary[name.toLowerCase()]
+          return (
+            <div key={`${name}-${i}`} className="grid grid-cols-[10rem_minmax(0,1fr)] gap-2">
+              <dt className="font-mono font-semibold">{name}</dt>
+              <dd className="font-mono break-all text-slate-700">
+                {value}
+                {entry && (
+                  <span className="block font-sans text-slate-600">
+                    {entry.meaning} <SpecLink id={entry.ref} />
+                  </span>
+                )}
+              </dd>
+            </div>
+          )
+        })}
+      </dl>
+    </details>
+  )
 }
 
 function ParamTable({ params, caption }: { params: URLSearchParams; caption: string }) {
@@ -124,6 +154,7 @@ function Decoded({ exchange }: { exchange: HttpExchange }) {
         <span className="break-all">{url.origin + url.pathname}</span>
       </p>
       {authorization && <AuthorizationHeader value={authorization} />}
+      <HeaderList headers={request.headers} label="Request headers" />
       <ParamTable params={url.searchParams} caption="Query parameters" />
       {form && <ParamTable params={form} caption="Form parameters (body)" />}
       {response ? (
@@ -137,6 +168,7 @@ function Decoded({ exchange }: { exchange: HttpExchange }) {
           {locationUrl && (
             <ParamTable params={locationUrl.searchParams} caption="Redirect parameters (Location)" />
           )}
+          <HeaderList headers={response.headers} label="Response headers" />
           <Body text={response.body} contentType={header(response.headers, 'content-type')} />
         </div>
       ) : (

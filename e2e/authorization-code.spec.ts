@@ -89,6 +89,14 @@ test('PKCE: a learner steps through the whole flow, signing in on the server’s
   await expect(page.getByText('200 OK')).toBeVisible()
   await expect(page.locator('pre').first()).toContainText('"friends"')
   expect(pageErrors).toEqual([])
+
+  // Secure by default: nothing secret in the address bar or in web storage.
+  const state = await page.evaluate(() => ({
+    url: location.href,
+    storage: localStorage.length + sessionStorage.length,
+  }))
+  expect([...new URL(state.url).searchParams.keys()].sort()).toEqual(['flow', 'step', 'variant'])
+  expect(state.storage).toBe(0)
 })
 
 test('Client secret: the confidential client authenticates with HTTP Basic, and the demo user can sign in via Next', async ({

@@ -110,7 +110,7 @@ function browserView(view: SessionView, step: Step | undefined, last: boolean) {
   if (step.key === 'callback')
     return {
       url: step.exchange?.request.url,
-      note: 'The browser is back at the client’s redirect URI; the client reads code, state and iss from this URL.',
+      note: 'The browser is back at the client’s redirect URI; the client reads the response (code or error, state, iss) from this URL.',
     }
   if (step.meta.channel !== 'front' || !response) return undefined
   const location = header(response.headers, 'location')

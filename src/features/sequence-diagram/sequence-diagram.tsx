@@ -80,7 +80,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                   className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
                   style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
                 >
-                  {label}
+                  {step.failure ? `✘ ${label}` : label}
                 </span>
                 <span
                   key={current ? `current-${index}` : index}

@@ -104,6 +104,7 @@ describe('authorization code machine', () => {
     const callback = snapshot.context.steps.at(-1)!
     expect(callback.key).toBe('callback')
     expect(callback.failure?.title).toBe('The user denied access (access_denied)')
+    expect(callback.meta.label).toBe('GET /callback?error=…')
     expect(callback.checks.find((c) => c.check === 'state-matches')?.outcome).toBe('pass')
     expect(callback.checks.find((c) => c.check === 'iss-matches')?.outcome).toBe('pass')
     expect(snapshot.context.steps.some((s) => s.key === 'tokenRequest')).toBe(false)

@@ -60,9 +60,11 @@ function stepActor(
   run: (
     ctx: Ctx,
   ) => Promise<Omit<StepOutput, 'step'> & Partial<Pick<Step, 'exchange' | 'checks' | 'values'>>>,
+  /** The arrow's label when it depends on what happened (e.g. a code or an error came back). */
+  label?: (ctx: Ctx) => string,
 ) {
-  const meta: StepMeta = S[key]
   return fromPromise<StepOutput, Ctx>(async ({ input }) => {
+    const meta: StepMeta = label ? { ...S[key], label: label(input) } : S[key]
     try {
       const { exchange, checks = [], values = [], ...rest } = await run(input)
       return { ...rest, step: { key, meta, checks, values, ...(exchange === undefined ? {} : { exchange }) } }
@@ -167,22 +169,30 @@ export const authorizationCodeMachine = setup({
       values.push({ name: 'authorization URL', value: request.url })
       return { values, patch: { request, pending: { method: 'GET', url: request.url } } }
     }),
-    callback: stepActor('callback', async (ctx) => {
-      const url = requireValue(ctx.callbackUrl, 'The callback URL')
-      const exchange = await requestOnly(new Request(url))
-      try {
-        const { params, checks } = checkCallback(
-          requireValue(ctx.as, 'The discovery document'),
-          ctx.config,
-          url,
-          requireValue(ctx.request, 'The authorization request').state,
-        )
-        return { exchange, checks, patch: { callbackParams: params } }
-      } catch (e) {
-        if (e instanceof FlowError) throw new FlowError(deniedExplanation(url, e.failure), exchange, e.checks)
-        throw e
-      }
-    }),
+    callback: stepActor(
+      'callback',
+      async (ctx) => {
+        const url = requireValue(ctx.callbackUrl, 'The callback URL')
+        const exchange = await requestOnly(new Request(url))
+        try {
+          const { params, checks } = checkCallback(
+            requireValue(ctx.as, 'The discovery document'),
+            ctx.config,
+            url,
+            requireValue(ctx.request, 'The authorization request').state,
+          )
+          return { exchange, checks, patch: { callbackParams: params } }
+        } catch (e) {
+          if (e instanceof FlowError)
+            throw new FlowError(deniedExplanation(url, e.failure), exchange, e.checks)
+          throw e
+        }
+      },
+      (ctx) =>
+        ctx.callbackUrl && new URL(ctx.callbackUrl).searchParams.has('error')
+          ? 'GET /callback?error=…'
+          : S.callback.label,
+    ),
     tokenRequest: stepActor('tokenRequest', async (ctx) => {
       const result = await exchangeCode(
         ctx.ports.transport,
@@ -321,13 +331,16 @@ export const authorizationCodeMachine = setup({
   },
 })
 
+/** Ends a provider's text with a full stop, so the explanation after it reads as a new sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
+
 /** Turns an error redirect (e.g. the user pressed Deny) into an explanation of what happened. */
 function deniedExplanation(url: string, failure: FlowFailure): FlowFailure {
   const params = new URL(url).searchParams
   if (params.get('error') === 'access_denied')
     return {
       title: 'The user denied access (access_denied)',
-      message: `${params.get('error_description') ?? 'The resource owner denied the request.'} No code was issued, so the client gets no tokens. state and iss still came back, so the client knows this answer is for its own request, from the right server.`,
+      message: `${sentence(params.get('error_description') ?? 'The resource owner denied the request')} No code was issued, so the client gets no tokens. state and iss still came back, so the client knows this answer is for its own request, from the right server.`,
       hint: 'Press Restart and choose Allow on the consent page to see the rest of the flow.',
       refs: ['rfc6749-4.1.2.1', 'rfc9207-2'],
     }

@@ -43,6 +43,9 @@ test('PKCE: a learner steps through the whole flow, signing in on the server’s
     'code_challenge',
   )
   await expect(page).toHaveURL(/step=2/)
+  await expect(page).toHaveTitle(
+    '2. The client sends the user to the authorization server — Authorization Code · Grantscope',
+  )
 
   await next(page)
   await expect(stepHeading(page)).toHaveText('The browser asks the authorization server')

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
+import { parameterGlossary } from '@/protocol/glossary.ts'
 import { header } from '@/protocol/http-exchange.ts'
 import { lanes, type FlowDescriptor, type FlowVariant } from '@/flows/catalogue.ts'
 import type { Step, StepMeta } from '@/flows/step.ts'
@@ -57,14 +58,6 @@ export function Playground({ flow, variant, initialStep }: Props) {
   return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
 }
 
-const tokenPurposes: Record<string, string> = {
-  access_token:
-    'Sent to the resource server as a Bearer token. Here a signed JWT (RFC 9068), so you can read it; clients must treat it as opaque.',
-  id_token: 'For the client only: who the user is and how they logged in. Never send it to an API.',
-  refresh_token:
-    'Gets new access tokens without the user. Opaque: only the authorization server understands it.',
-}
-
 function json(step: Step | undefined): Record<string, unknown> | undefined {
   const body = step?.exchange?.response?.body
   if (!body) return undefined
@@ -80,7 +73,7 @@ function tokensUpTo(steps: readonly Step[]): { tokens: NamedToken[]; jwks: JSONW
   const jwks = json(steps.find((s) => s.key === 'idTokenValidation')) as JSONWebKeySet | undefined
   const tokens = ['access_token', 'id_token', 'refresh_token'].flatMap((name) => {
     const value = tokenBody?.[name]
-    return typeof value === 'string' ? [{ name, value, purpose: tokenPurposes[name] ?? '' }] : []
+    return typeof value === 'string' ? [{ name, value, purpose: parameterGlossary[name]?.meaning ?? '' }] : []
   })
   return { tokens, jwks }
 }
@@ -145,10 +138,14 @@ function Runner({
   const { steps } = contextOf(view.snapshot)
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
-  useEffect(
-    () => writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 }),
-    [flow.id, variant.id, view.cursor],
-  )
+  const stepTitle = steps[view.cursor]?.meta.title
+  useEffect(() => {
+    writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 })
+    // The tab title follows the step, so a trainer's tabs and the history list say where each one is.
+    document.title = stepTitle
+      ? `${view.cursor + 1}. ${stepTitle} — ${flow.title} · Grantscope`
+      : `${flow.title} — Grantscope`
+  }, [flow.id, flow.title, variant.id, view.cursor, stepTitle])
 
   const browser = browserView(view, step, last)
   const { tokens, jwks } = tokensUpTo(steps.slice(0, view.cursor + 1))

@@ -106,6 +106,12 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
             <span className="text-violet-700">{decoded.value.segments[1]}</span>.
             <span className="text-sky-700">{decoded.value.segments[2]}</span>
           </p>
+          {decoded.value.header.typ === 'at+jwt' && (
+            <p className="text-xs text-slate-600">
+              A JWT access token (RFC 9068): readable here, but a client must treat access tokens as opaque —
+              only the resource server interprets them.
+            </p>
+          )}
           <SignatureStatus token={token.value} jwks={jwks} />
           <ClaimTable claims={decoded.value.header} caption="Header" />
           <ClaimTable claims={decoded.value.payload} caption="Claims" />

@@ -179,3 +179,24 @@ test('Autoplay runs the whole flow by itself', async ({ page }) => {
   await expect(page.getByText('Flow complete.')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByRole('button', { name: 'Autoplay' })).toBeVisible()
 })
+
+test('Keyboard only: focus stays on Next through the whole flow, and → keeps working at the login page', async ({
+  page,
+}) => {
+  await page.goto('./?flow=authorization-code&variant=pkce')
+  const nextButton = page.getByRole('button', { name: 'Next', exact: true })
+  await nextButton.focus()
+  for (let step = 1; step <= 3; step++) {
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(new RegExp(`step=${step}$`))
+  }
+  await expect(browserFrame(page).getByLabel('Username')).toBeVisible()
+  await expect(nextButton).toBeFocused()
+  for (let step = 4; step <= 10; step++) {
+    await page.keyboard.press('ArrowRight')
+    await expect(page).toHaveURL(new RegExp(`step=${step}$`))
+  }
+  await expect(page.getByText('Flow complete.')).toBeVisible()
+  await expect(nextButton).toBeFocused()
+  await expect(nextButton).toBeDisabled()
+})

@@ -81,7 +81,7 @@ async function waitUntilEnabled(button: Locator, timeoutMs: number): Promise<boo
   const deadline = performance.now() + timeoutMs
   for (;;) {
     const disabled = await button
-      .evaluate((el) => (el as HTMLButtonElement).disabled === true)
+      .evaluate((el) => el.getAttribute('aria-disabled') === 'true')
       .catch(() => true)
     if (!disabled) return true
     if (performance.now() > deadline) return false
@@ -96,7 +96,7 @@ async function runFlowOnce(page: Page): Promise<StepRun> {
   const indices: string[] = first === null ? [] : [first]
   for (let click = 0; click < maxClicksPerRun; click += 1) {
     if ((await next.count()) === 0) return { samplesMs, indices, ended: 'no Next button' }
-    // A disabled <button> ignores clicks; give an in-flight step a moment to finish first.
+    // Next is aria-disabled while a step is in flight or at the end; give an in-flight step a moment.
     if (!(await waitUntilEnabled(next.first(), 3_000)))
       return { samplesMs, indices, ended: 'Next stayed disabled (end of flow)' }
     const handle = await next.first().elementHandle({ timeout: 2_000 })

@@ -12,10 +12,15 @@ const queryClient = new QueryClient({
 
 export function App() {
   const [initial] = useState(readUrlState)
-  const [selection, setSelection] = useState({ flow: initial.flow, variant: initial.variant })
+  // The deep-linked step applies once, to the flow the link named; choosing a flow starts at its intro.
+  const [selection, setSelection] = useState({
+    flow: initial.flow,
+    variant: initial.variant,
+    step: initial.step,
+  })
   const { flow, variant } = findFlow(selection.flow, selection.variant)
   const choose = (flowId: string, variantId: string) => {
-    setSelection({ flow: flowId, variant: variantId })
+    setSelection({ flow: flowId, variant: variantId, step: 0 })
     writeUrlState({ flow: flowId, variant: variantId, step: 0 })
   }
   return (
@@ -65,9 +70,7 @@ export function App() {
             key={`${flow.id}/${variant.id}`}
             flow={flow}
             variant={variant}
-            initialStep={
-              selection.flow === initial.flow && selection.variant === initial.variant ? initial.step : 0
-            }
+            initialStep={selection.step}
           />
         </Suspense>
       </div>

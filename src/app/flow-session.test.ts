@@ -94,6 +94,50 @@ describe('FlowSession', () => {
     expect(session.getView().cursor).toBe(1)
   })
 
+  it('Back while a request is in flight keeps the user where they went', async () => {
+    const { session } = newSession()
+    await session.fastForward(2)
+    session.next()
+    expect(session.getView().busy).toBe(true)
+    session.back()
+    await settle(session)
+    expect(contextOf(session.getView().snapshot).steps).toHaveLength(3)
+    expect(session.getView().cursor).toBe(0)
+  })
+
+  it('Restart stops a fast-forward that was still running', async () => {
+    const { session } = newSession()
+    const running = session.fastForward(10)
+    session.restart()
+    await running
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(contextOf(session.getView().snapshot).steps).toHaveLength(0)
+    expect(session.getView().cursor).toBe(-1)
+  })
+
+  it('changing the autoplay speed does not take a step', () => {
+    const { session, handle } = newSession()
+    session.setSpeed(600)
+    expect(handle).not.toHaveBeenCalled()
+    expect(session.getView().cursor).toBe(-1)
+  })
+
+  it('autoplay runs to the end and switches itself off', async () => {
+    const { session } = newSession()
+    session.setSpeed(1)
+    session.setAutoplay(true)
+    await new Promise<void>((resolve) => {
+      const off = session.subscribe(() => {
+        if (!session.getView().autoplay) {
+          off()
+          resolve()
+        }
+      })
+    })
+    expect(session.getView().snapshot.value).toBe('complete')
+    expect(session.getView().cursor).toBe(9)
+  })
+
   it('completes the confidential variant', async () => {
     const { session } = newSession('client-secret')
     await session.fastForward(20)

@@ -45,6 +45,8 @@ export class FlowSession {
   private readonly listeners = new Set<() => void>()
   private autoplayTimer: ReturnType<typeof setTimeout> | undefined
   private autoplayDelay = 1500
+  /** Bumped by Restart and dispose, so work started for an older run (fast-forward) stops. */
+  private generation = 0
 
   constructor(private readonly options: SessionOptions) {
     this.plan = planOf(options.machine)
@@ -72,13 +74,18 @@ export class FlowSession {
       },
     })
     actor.subscribe((snapshot) => {
-      const grew = contextOf(snapshot).steps.length > contextOf(this.view.snapshot).steps.length
+      if (actor !== this.actor) return
+      const before = contextOf(this.view.snapshot).steps.length
+      const after = contextOf(snapshot).steps.length
+      // Follow a new step only if the user was looking at the latest one; Back while a request is
+      // in flight keeps the user where they went.
+      const follow = after > before && this.view.cursor === before - 1
       this.update({
         snapshot,
         busy: snapshot.status === 'active' && !isGate(snapshot),
-        ...(grew ? { cursor: contextOf(snapshot).steps.length - 1 } : {}),
+        ...(follow ? { cursor: after - 1 } : {}),
       })
-      if (grew) this.scheduleAutoplay()
+      if (after > before) this.scheduleAutoplay()
     })
     return actor
   }
@@ -95,34 +102,46 @@ export class FlowSession {
     for (const listener of this.listeners) listener()
   }
 
+  private get steps() {
+    return contextOf(this.view.snapshot).steps
+  }
+
   get canGoBack(): boolean {
     return this.view.cursor > -1
   }
 
   get canGoNext(): boolean {
     const { snapshot, cursor, busy } = this.view
-    if (cursor < contextOf(snapshot).steps.length - 1) return true
+    if (cursor < this.steps.length - 1) return true
     return !busy && snapshot.status === 'active'
   }
 
-  /** Shows the next step: one already taken, or a new one from the machine. */
+  /** Next, pressed by the user: shows the next step; autoplay, if on, restarts its wait from here. */
   next = (): void => {
+    clearTimeout(this.autoplayTimer)
+    this.advance()
+  }
+
+  /** Shows the next step: one already taken (`moved`), or a new one from the machine (`requested`). */
+  private advance(): 'moved' | 'requested' | 'nothing' {
     const { snapshot, cursor } = this.view
-    if (cursor < contextOf(snapshot).steps.length - 1) {
+    if (cursor < this.steps.length - 1) {
       this.update({ cursor: cursor + 1 })
       this.scheduleAutoplay()
-      return
+      return 'moved'
     }
-    if (!this.canGoNext) return
+    if (!this.canGoNext) return 'nothing'
     if (snapshot.hasTag(flowTags.awaitingUser)) {
       const page = contextOf(snapshot).page
       const doc = page && new DOMParser().parseFromString(page.html, 'text/html')
       const submission = doc && autofill(doc, page.url, demoUser)
-      if (submission) this.submit(submission)
-      return
+      if (!submission) return 'nothing'
+      this.submit(submission)
+      return 'requested'
     }
     this.update({ busy: true })
     this.actor.send({ type: 'step.next' })
+    return 'requested'
   }
 
   back = (): void => {
@@ -133,17 +152,18 @@ export class FlowSession {
   /** Goes to a step already taken (the step list is clickable). */
   goTo = (index: number): void => {
     this.stopAutoplay()
-    if (index >= -1 && index < contextOf(this.view.snapshot).steps.length) this.update({ cursor: index })
+    if (index >= -1 && index < this.steps.length) this.update({ cursor: index })
   }
 
   /** The simulated browser submitted a form on an authorization server page. */
   submit = (navigation: Navigation): void => {
-    if (!this.view.snapshot.hasTag(flowTags.awaitingUser)) return
-    this.update({ busy: true })
+    if (!this.view.snapshot.hasTag(flowTags.awaitingUser) || this.view.busy) return
+    this.update({ busy: true, cursor: this.steps.length - 1 })
     this.actor.send({ type: 'browser.submit', navigation })
   }
 
   restart = (): void => {
+    this.generation++
     this.stopAutoplay()
     this.actor.stop()
     this.options.resetServer()
@@ -154,14 +174,17 @@ export class FlowSession {
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
   async fastForward(count: number): Promise<void> {
-    while (contextOf(this.view.snapshot).steps.length < count && this.canGoNext) {
-      const before = contextOf(this.view.snapshot).steps.length
-      this.next()
+    const generation = this.generation
+    const current = () => generation === this.generation
+    while (current() && this.steps.length < count) {
+      if (this.view.cursor < this.steps.length - 1) this.update({ cursor: this.steps.length - 1 })
+      const before = this.steps.length
+      if (this.advance() !== 'requested') break
       await this.waitFor(
-        () => contextOf(this.view.snapshot).steps.length > before || this.view.snapshot.status !== 'active',
+        () => !current() || this.steps.length > before || this.view.snapshot.status !== 'active',
       )
     }
-    this.update({ cursor: Math.min(count, contextOf(this.view.snapshot).steps.length) - 1 })
+    if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1 })
   }
 
   private waitFor(condition: () => boolean): Promise<void> {
@@ -176,19 +199,24 @@ export class FlowSession {
     })
   }
 
-  setAutoplay = (on: boolean, delayMs?: number): void => {
-    if (delayMs !== undefined) this.autoplayDelay = delayMs
+  setAutoplay = (on: boolean): void => {
     this.update({ autoplay: on })
     if (on) this.scheduleAutoplay(0)
     else this.stopAutoplay()
+  }
+
+  /** Changes the pause between autoplayed steps; takes effect from the next step. */
+  setSpeed = (delayMs: number): void => {
+    this.autoplayDelay = delayMs
   }
 
   private scheduleAutoplay(delay = this.autoplayDelay): void {
     clearTimeout(this.autoplayTimer)
     if (!this.view.autoplay) return
     this.autoplayTimer = setTimeout(() => {
-      if (!this.canGoNext) return this.update({ autoplay: false })
-      this.next()
+      // A request in flight: its new step reschedules autoplay when it lands.
+      if (this.view.busy) return
+      if (this.advance() === 'nothing') this.stopAutoplay()
     }, delay)
   }
 
@@ -198,6 +226,7 @@ export class FlowSession {
   }
 
   dispose(): void {
+    this.generation++
     clearTimeout(this.autoplayTimer)
     this.actor.stop()
     this.listeners.clear()

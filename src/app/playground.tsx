@@ -58,11 +58,21 @@ export function Playground({ flow, variant, initialStep }: Props) {
   return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
 }
 
+// Parsed once per recorded step: steps never change, and a stable JWKS object keeps the token
+// panel from re-verifying signatures on every render.
+const parsedBodies = new WeakMap<Step, Record<string, unknown> | undefined>()
+
 function json(step: Step | undefined): Record<string, unknown> | undefined {
-  const body = step?.exchange?.response?.body
+  if (!step) return undefined
+  if (!parsedBodies.has(step)) parsedBodies.set(step, parseObject(step.exchange?.response?.body))
+  return parsedBodies.get(step)
+}
+
+function parseObject(body: string | undefined): Record<string, unknown> | undefined {
   if (!body) return undefined
   try {
-    return JSON.parse(body) as Record<string, unknown>
+    const value: unknown = JSON.parse(body)
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }
@@ -171,10 +181,13 @@ function Runner({
             onBack={session.back}
             onNext={session.next}
             onRestart={session.restart}
-            onAutoplay={(on) => session.setAutoplay(on, speed)}
+            onAutoplay={(on) => {
+              session.setSpeed(speed)
+              session.setAutoplay(on)
+            }}
             onSpeed={(ms) => {
               setSpeed(ms)
-              session.setAutoplay(view.autoplay, ms)
+              session.setSpeed(ms)
             }}
             position={position}
           />

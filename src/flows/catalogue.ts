@@ -3,7 +3,7 @@ import type { Lane } from './step.ts'
 
 /**
  * The flows the playground offers, as light data for the first screen. The machines themselves are
- * loaded on demand (see `load-flow.ts`), so the first screen does not pay for xstate or oauth4webapi.
+ * loaded on demand (`loadMachine`), so the first screen does not pay for xstate or oauth4webapi.
  */
 export interface FlowVariant {
   readonly id: string

@@ -9,4 +9,6 @@ export interface ClientConfig {
   readonly usePkce: boolean
   /** The resource server URL the client calls with the access token. */
   readonly resourceUrl: string
+  /** The ID token signing algorithm the client registered; RS256 when unset (OIDC Core §3.1.3.7). */
+  readonly idTokenSigningAlg?: string
 }

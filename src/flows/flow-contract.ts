@@ -1,6 +1,6 @@
 import type { AnyStateMachine } from 'xstate'
 import type { ClientConfig } from './client-config.ts'
-import type { FlowFailure, FlowPorts, Step } from './step.ts'
+import type { FlowPorts, Step } from './step.ts'
 import type { Navigation } from './user-agent.ts'
 
 /**
@@ -9,7 +9,7 @@ import type { Navigation } from './user-agent.ts'
  *
  * - input: the ports, the client's registration and the variant;
  * - events: `step.next` (the user pressed Next) and `browser.submit` (a form in the simulated browser);
- * - context: the steps taken so far, the page the simulated browser shows, the failure if any;
+ * - context: the steps taken so far (a failure is a step with `failure`), the page the browser shows;
  * - tags: `awaiting-user` while a server page waits for the user, `failed` on the failure state;
  * - state `meta`: `{ step: StepMeta }` or `{ browserSteps: StepMeta[] }`, read by `planOf`.
  */
@@ -29,7 +29,6 @@ export interface BrowserPage {
 export interface FlowContext {
   readonly steps: readonly Step[]
   readonly page?: BrowserPage | undefined
-  readonly failure?: FlowFailure | undefined
 }
 
 export type FlowEvent = { type: 'step.next' } | { type: 'browser.submit'; navigation: Navigation }

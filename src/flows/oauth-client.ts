@@ -3,9 +3,16 @@
  * client). Each operation sends through the injected Transport, records the exchange verbatim before
  * oauth4webapi validates the response, and returns the client's own checks for the UI.
  */
+import type { JSONWebKeySet } from 'jose'
 import * as oauth from 'oauth4webapi'
 import { decodeJwt, verifyJwtSignature } from '@/protocol/jwt.ts'
-import { exchange, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
+import {
+  exchange,
+  header,
+  type HeaderList,
+  type HttpExchange,
+  type Transport,
+} from '@/protocol/http-exchange.ts'
 import { computeS256Challenge, generateCodeVerifier } from '@/protocol/pkce.ts'
 import { randomToken } from '@/protocol/base64url.ts'
 import type { SpecRefId } from '@/protocol/spec-refs.ts'
@@ -134,13 +141,26 @@ export async function discover(transport: Transport, config: ClientConfig): Prom
   }
   try {
     const as = await oauth.processDiscoveryResponse(issuer, response)
+    const missing = (['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const).filter((k) => !as[k])
+    if (missing.length > 0)
+      throw new FlowError(
+        {
+          title: 'The discovery document lacks required endpoints',
+          message: `It has no ${missing.join(', ')}.`,
+          hint: 'This flow needs an authorization endpoint, a token endpoint and a JWKS; check that the issuer supports the authorization code grant.',
+          refs: ['oidc-discovery-3', 'rfc8414-2'],
+        },
+        rec.last,
+      )
     const checks = [
       pass('issuer-matches', `"issuer" in the document is exactly ${as.issuer}, the issuer we asked`, [
         'oidc-discovery-4',
       ]),
-      pass('has-endpoints', 'The document names the authorization, token and JWKS endpoints', [
-        'oidc-discovery-3',
-      ]),
+      pass(
+        'has-endpoints',
+        `Endpoints named: authorize ${as.authorization_endpoint}, token ${as.token_endpoint}, JWKS ${as.jwks_uri}`,
+        ['oidc-discovery-3'],
+      ),
     ]
     return { as, exchange: rec.last!, checks }
   } catch (e) {
@@ -220,32 +240,67 @@ export function checkCallback(
           ['rfc6749-10.12'],
         ),
   )
-  const iss = params.get('iss')
-  checks.push(
-    iss === as.issuer
-      ? pass('iss-matches', `iss is ${iss}, the server this client sent the user to`, ['rfc9207-2.4'])
-      : fail(
-          'iss-matches',
-          `iss is ${iss === null ? 'missing' : `"${iss}"`}, expected ${as.issuer} (mix-up attack?)`,
-          ['rfc9207-2.4'],
-        ),
-  )
+  checks.push(issCheck(as, params.get('iss')))
   try {
     // oauth4webapi only redeems parameters that went through its own validation.
     const validated = oauth.validateAuthResponse(as, clientOf(config), params, expectedState)
     checks.push(pass('code-present', 'The response carries an authorization code', ['rfc6749-4.1.2']))
     return { params: validated, checks }
   } catch (e) {
-    const failure = errorFailure(e, 'The authorization response was refused', ['rfc6749-4.1.2.1'])
+    // oauth4webapi checks state and iss before it looks at `error`, so an AuthorizationResponseError
+    // means the error response itself is authentic: it belongs to this request, from this server.
     if (e instanceof oauth.AuthorizationResponseError) {
-      checks.push({
-        check: 'no-error',
-        outcome: 'fail',
-        summary: `The server returned error=${e.error}`,
-        refs: ['rfc6749-4.1.2.1'],
-      })
+      checks.push(fail('no-error', `The server returned error=${e.error}`, ['rfc6749-4.1.2.1']))
+      throw new FlowError(authorizationErrorFailure(e), undefined, checks)
     }
-    throw new FlowError(failure, undefined, checks)
+    throw new FlowError(
+      errorFailure(e, 'The authorization response was refused', ['rfc6749-4.1.2.1']),
+      undefined,
+      checks,
+    )
+  }
+}
+
+/**
+ * RFC 9207 §2.4: when the server advertises `authorization_response_iss_parameter_supported`, a
+ * missing or different `iss` must be rejected; otherwise a missing `iss` is merely not protected.
+ */
+function issCheck(as: oauth.AuthorizationServer, iss: string | null): TraceEntry {
+  if (iss === as.issuer)
+    return pass('iss-matches', `iss is ${iss}, the server this client sent the user to`, ['rfc9207-2.4'])
+  if (iss === null && as.authorization_response_iss_parameter_supported !== true)
+    return {
+      check: 'iss-matches',
+      outcome: 'info',
+      summary:
+        'No iss: this server does not advertise RFC 9207, so the client cannot detect a mix-up attack here',
+      refs: ['rfc9207-2.4'],
+    }
+  return fail(
+    'iss-matches',
+    `iss is ${iss === null ? 'missing' : `"${iss}"`}, expected ${as.issuer} (mix-up attack?)`,
+    ['rfc9207-2.4'],
+  )
+}
+
+/** Sentence-ends a provider's text, so the explanation after it reads as a new sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
+
+/** Explains an authentic error response from the authorization endpoint (e.g. the user pressed Deny). */
+function authorizationErrorFailure(e: oauth.AuthorizationResponseError): FlowFailure {
+  const description = e.error_description ?? ''
+  if (e.error === 'access_denied')
+    return {
+      title: 'The user denied access (access_denied)',
+      message: `${sentence(description || 'The resource owner denied the request')} No code was issued, so the client gets no tokens. state and iss still came back, so the client knows this answer is for its own request, from the right server.`,
+      hint: 'Press Restart and choose Allow on the consent page to see the rest of the flow.',
+      refs: ['rfc6749-4.1.2.1', 'rfc9207-2'],
+    }
+  return {
+    title: `The authorization server answered ${e.error}`,
+    message: description || 'The authorization request was refused.',
+    hint: 'The error code says which part of the request to fix; RFC 6749 §4.1.2.1 lists them.',
+    refs: ['rfc6749-4.1.2.1'],
   }
 }
 
@@ -293,11 +348,33 @@ export async function exchangeCode(
         `200 with token_type ${tokens.token_type}, an access token${tokens.refresh_token ? ', a refresh token' : ''}${tokens.id_token ? ' and an ID token' : ''}`,
         ['rfc6749-5.1'],
       ),
-      pass('no-store', 'The response may not be cached (Cache-Control: no-store)', ['rfc6749-5.1']),
+      noStoreCheck(rec.last?.response?.headers ?? []),
     ]
     return { tokens, exchange: rec.last!, checks }
   } catch (e) {
     throw new FlowError(errorFailure(e, 'The token response was refused', ['rfc6749-5.2']), rec.last)
+  }
+}
+
+/** RFC 6749 §5.1: a response with tokens "MUST include the HTTP Cache-Control response header field with a value of no-store". */
+function noStoreCheck(headers: HeaderList): TraceEntry {
+  const value = header(headers, 'cache-control') ?? ''
+  return /(^|,)\s*no-store\s*(,|$)/i.test(value)
+    ? pass('no-store', 'The response may not be cached (Cache-Control: no-store)', ['rfc6749-5.1'])
+    : fail(
+        'no-store',
+        `Cache-Control is "${value || 'missing'}", not no-store: a cache could keep these tokens`,
+        ['rfc6749-5.1'],
+      )
+}
+
+async function readJwks(response: Response): Promise<JSONWebKeySet | undefined> {
+  try {
+    const body: unknown = await response.json()
+    const keys = (body as { keys?: unknown } | null)?.keys
+    return Array.isArray(keys) ? (body as JSONWebKeySet) : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -317,16 +394,33 @@ export async function verifyIdToken(
   config: ClientConfig,
   idToken: string,
   expectedNonce: string | undefined,
-  nowSeconds: number = Math.floor(Date.now() / 1000),
+  nowSeconds: number,
 ): Promise<IdTokenResult> {
-  const { response, exchange: jwksExchange } = await exchange(transport, new Request(as.jwks_uri!))
-  const jwks = (await response.json()) as { keys: [] }
+  let fetched: Awaited<ReturnType<typeof exchange>>
+  try {
+    fetched = await exchange(
+      transport,
+      new Request(as.jwks_uri!, { headers: { accept: 'application/json' } }),
+    )
+  } catch (e) {
+    throw new FlowError(networkFailure('The JWKS', e))
+  }
+  const { response, exchange: jwksExchange } = fetched
+  const jwks = response.ok ? await readJwks(response) : undefined
+  if (!jwks)
+    throw new FlowError(
+      {
+        title: 'The server’s keys (JWKS) could not be read',
+        message: `${as.jwks_uri} answered ${response.status} without a JSON object holding a "keys" array.`,
+        hint: 'Without the keys the ID token’s signature cannot be checked, so the token must not be trusted.',
+        refs: ['rfc7517-5', 'oidc-3.1.3.7'],
+      },
+      jwksExchange,
+    )
   const checks: TraceEntry[] = []
-  const signature = await verifyJwtSignature(
-    idToken,
-    jwks,
-    as.id_token_signing_alg_values_supported ?? ['RS256'],
-  )
+  // OIDC Core §3.1.3.7: the alg must be the one the client registered (RS256 unless it chose
+  // another) — not whatever the token or the server says.
+  const signature = await verifyJwtSignature(idToken, jwks, [config.idTokenSigningAlg ?? 'RS256'])
   checks.push(
     signature.ok
       ? pass(

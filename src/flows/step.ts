@@ -51,4 +51,6 @@ export interface Step {
 /** The ports a flow is given, so it never knows which server answers (DESIGN.md). */
 export interface FlowPorts {
   readonly transport: Transport
+  /** Epoch milliseconds; injectable so tests and replays control time. Defaults to Date.now. */
+  readonly clock?: () => number
 }

@@ -78,7 +78,7 @@ describe('Node adapter', () => {
   })
 
   it('keeps the session cookie header intact', async () => {
-    const url = `/as/authorize?client_id=web-app&response_type=code&scope=openid&state=s`
+    const url = `/as/authorize?client_id=web-app&response_type=code&scope=profile&state=s`
     const page = await raw(url)
     const interaction = /name="interaction" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
     const res = await raw('/as/login', {

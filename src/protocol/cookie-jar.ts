@@ -28,10 +28,6 @@ export class CookieJar {
     const matching = [...this.cookies].filter(([, c]) => c.origin === origin && pathname.startsWith(c.path))
     return matching.length === 0 ? undefined : matching.map(([name, c]) => `${name}=${c.value}`).join('; ')
   }
-
-  clear(): void {
-    this.cookies.clear()
-  }
 }
 
 /*

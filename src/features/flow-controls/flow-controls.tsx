@@ -57,15 +57,17 @@ export function FlowControls(props: Props) {
     return () => window.removeEventListener('keydown', onKey)
   }, [onNext, onBack])
 
+  // aria-disabled rather than disabled: a focused button that becomes disabled drops keyboard focus
+  // to the page, and Next is unavailable for a moment on every request.
   const button =
-    'rounded-md px-3 py-1.5 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-40'
+    'rounded-md px-3 py-1.5 text-sm font-semibold aria-disabled:cursor-not-allowed aria-disabled:opacity-40'
   return (
     <div role="toolbar" aria-label="Step controls" className="flex flex-wrap items-center gap-2">
       <button
         type="button"
         className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}
         onClick={onBack}
-        disabled={!canGoBack}
+        aria-disabled={!canGoBack}
         aria-keyshortcuts="ArrowLeft"
       >
         Back
@@ -74,7 +76,7 @@ export function FlowControls(props: Props) {
         type="button"
         className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
         onClick={onNext}
-        disabled={!canGoNext}
+        aria-disabled={!canGoNext}
         aria-keyshortcuts="ArrowRight"
       >
         Next
@@ -108,9 +110,7 @@ export function FlowControls(props: Props) {
           ))}
         </select>
       </label>
-      <span className="text-sm text-slate-600" aria-live="polite">
-        {busy ? 'Sending…' : position}
-      </span>
+      <span className="text-sm text-slate-600">{busy ? 'Sending…' : position}</span>
     </div>
   )
 }

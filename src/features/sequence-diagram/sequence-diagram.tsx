@@ -40,7 +40,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
           </div>
         ))}
       </div>
-      <ol className="relative mt-2" aria-label="Steps taken">
+      <div className="relative mt-2">
         <div
           aria-hidden
           className="pointer-events-none absolute inset-0 grid"
@@ -50,62 +50,64 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
             <div key={lane.id} className="mx-auto w-px bg-slate-300" />
           ))}
         </div>
-        {steps.length === 0 && (
-          <li className="relative py-6 text-center text-sm text-slate-500">
-            Press Next to send the first message.
-          </li>
-        )}
-        {steps.map((step, index) => {
-          const { from, to, channel, label } = step.meta
-          const left = Math.min(center(from), center(to))
-          const width = Math.abs(center(to) - center(from))
-          const rightward = center(to) >= center(from)
-          const current = index === cursor
-          const future = index > cursor
-          const color = step.failure ? '#b91c1c' : channelColor[channel]
-          return (
-            <li key={index} className={`relative ${future ? 'opacity-35' : ''}`}>
-              <button
-                type="button"
-                onClick={() => onSelect(index)}
-                aria-current={current ? 'step' : undefined}
-                aria-label={`Step ${index + 1}: ${step.meta.title} (${label})${step.failure ? ' — failed' : ''}`}
-                className={`relative block h-12 w-full rounded ${current ? 'bg-amber-50 ring-2 ring-amber-400' : 'hover:bg-slate-50'}`}
-              >
-                <span className="absolute left-1 top-1 text-[11px] font-semibold text-slate-500">
-                  {index + 1}
-                </span>
-                <span
-                  title={label}
-                  className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
-                  style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
-                >
-                  {step.failure ? `✘ ${label}` : label}
-                </span>
-                <span
-                  key={current ? `current-${index}` : index}
-                  className={`absolute top-7 block h-0 ${current ? 'gs-arrow-enter' : ''}`}
-                  style={{
-                    left: `${left}%`,
-                    width: `${width}%`,
-                    borderTop: `2px ${channel === 'front' ? 'dashed' : 'solid'} ${color}`,
-                    transformOrigin: rightward ? 'left' : 'right',
-                  }}
-                >
-                  <span
-                    className="absolute -top-[7px] h-0 w-0 border-y-[6px] border-y-transparent"
-                    style={
-                      rightward
-                        ? { right: -2, borderLeft: `9px solid ${color}` }
-                        : { left: -2, borderRight: `9px solid ${color}` }
-                    }
-                  />
-                </span>
-              </button>
+        <ol className="relative" aria-label="Steps taken">
+          {steps.length === 0 && (
+            <li className="relative py-6 text-center text-sm text-slate-500">
+              Press Next to send the first message.
             </li>
-          )
-        })}
-      </ol>
+          )}
+          {steps.map((step, index) => {
+            const { from, to, channel, label } = step.meta
+            const left = Math.min(center(from), center(to))
+            const width = Math.abs(center(to) - center(from))
+            const rightward = center(to) >= center(from)
+            const current = index === cursor
+            const future = index > cursor
+            const color = step.failure ? '#b91c1c' : channelColor[channel]
+            return (
+              <li key={index} className={`relative ${future ? 'opacity-35' : ''}`}>
+                <button
+                  type="button"
+                  onClick={() => onSelect(index)}
+                  aria-current={current ? 'step' : undefined}
+                  aria-label={`Step ${index + 1}: ${step.meta.title} (${label})${step.failure ? ' — failed' : ''}`}
+                  className={`relative block h-12 w-full rounded ${current ? 'bg-amber-50 ring-2 ring-amber-400' : 'hover:bg-slate-50'}`}
+                >
+                  <span className="absolute left-1 top-1 text-[11px] font-semibold text-slate-500">
+                    {index + 1}
+                  </span>
+                  <span
+                    title={label}
+                    className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
+                    style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
+                  >
+                    {step.failure ? `✘ ${label}` : label}
+                  </span>
+                  <span
+                    key={current ? `current-${index}` : index}
+                    className={`absolute top-7 block h-0 ${current ? 'gs-arrow-enter' : ''}`}
+                    style={{
+                      left: `${left}%`,
+                      width: `${width}%`,
+                      borderTop: `2px ${channel === 'front' ? 'dashed' : 'solid'} ${color}`,
+                      transformOrigin: rightward ? 'left' : 'right',
+                    }}
+                  >
+                    <span
+                      className="absolute -top-[7px] h-0 w-0 border-y-[6px] border-y-transparent"
+                      style={
+                        rightward
+                          ? { right: -2, borderLeft: `9px solid ${color}` }
+                          : { left: -2, borderRight: `9px solid ${color}` }
+                      }
+                    />
+                  </span>
+                </button>
+              </li>
+            )
+          })}
+        </ol>
+      </div>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
         <span className="inline-flex items-center gap-1.5">
           <span

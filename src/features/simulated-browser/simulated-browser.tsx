@@ -20,33 +20,26 @@ interface Props {
  */
 export function SimulatedBrowser({ url, html, status, interactive, onSubmit, note }: Props) {
   const frame = useRef<HTMLIFrameElement>(null)
-  const submitRef = useRef(onSubmit)
-  const liveRef = useRef(interactive)
+  const latest = useRef({ onSubmit, interactive, url })
   useEffect(() => {
-    submitRef.current = onSubmit
-    liveRef.current = interactive
+    latest.current = { onSubmit, interactive, url }
   })
 
-  useEffect(() => {
+  // Attached from the frame's own load event (React sets onLoad before the srcdoc can load), so no
+  // form is ever submitted for real: every submission becomes a request the flow sends and records.
+  const onLoad = () => {
     const iframe = frame.current
-    if (!iframe || html === undefined || url === undefined) return
-    const attach = () => {
-      const doc = iframe.contentDocument
-      if (!doc) return
-      doc.addEventListener('submit', (event) => {
-        event.preventDefault()
-        if (!liveRef.current) return
-        const form = event.target as HTMLFormElement
-        submitRef.current(submitForm(form, event.submitter, url))
-      })
-      // Size the window to the page, so the whole login or consent form is visible without scrolling.
-      iframe.style.height = `${Math.min(Math.max(doc.documentElement.scrollHeight, 240), 760)}px`
-      if (liveRef.current)
-        doc.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus({ preventScroll: true })
-    }
-    iframe.addEventListener('load', attach)
-    return () => iframe.removeEventListener('load', attach)
-  }, [html, url])
+    const doc = iframe?.contentDocument
+    if (!iframe || !doc) return
+    doc.addEventListener('submit', (event) => {
+      event.preventDefault()
+      const { interactive: live, onSubmit: submit, url: pageUrl } = latest.current
+      if (!live || pageUrl === undefined) return
+      submit(submitForm(event.target as HTMLFormElement, event.submitter, pageUrl))
+    })
+    // Size the window to the page, so the whole login or consent form is visible without scrolling.
+    iframe.style.height = `${Math.min(Math.max(doc.documentElement.scrollHeight, 240), 760)}px`
+  }
 
   const secure = url?.startsWith('https:')
   return (
@@ -82,7 +75,10 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
         <iframe
           ref={frame}
           title="Simulated browser"
+          // Never allow-scripts: the frame is same-origin with the app, so scripts would be full XSS.
           sandbox="allow-same-origin allow-forms"
+          onLoad={onLoad}
+          inert={!interactive}
           srcDoc={html}
           className={`h-96 w-full bg-white ${interactive ? '' : 'pointer-events-none opacity-70'}`}
         />

@@ -112,7 +112,7 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
               only the resource server interprets them.
             </p>
           )}
-          <SignatureStatus token={token.value} jwks={jwks} />
+          <SignatureStatus key={token.value} token={token.value} jwks={jwks} />
           <ClaimTable claims={decoded.value.header} caption="Header" />
           <ClaimTable claims={decoded.value.payload} caption="Claims" />
         </>

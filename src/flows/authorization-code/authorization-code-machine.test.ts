@@ -127,8 +127,10 @@ describe('authorization code machine', () => {
     }).start()
     actor.send({ type: 'step.next' })
     const snapshot = await waitFor(actor, (s) => s.status === 'done')
-    expect(snapshot.context.failure?.title).toBe('The discovery document could not be reached')
-    expect(snapshot.context.failure?.hint).toMatch(/CORS/)
+    const failed = snapshot.context.steps.at(-1)
+    expect(failed?.key).toBe('discovery')
+    expect(failed?.failure?.title).toBe('The discovery document could not be reached')
+    expect(failed?.failure?.hint).toMatch(/CORS/)
   })
 
   it('derives its outline from state meta', () => {

@@ -2,7 +2,13 @@ import { assign, fromPromise, setup, type DoneActorEvent, type ErrorActorEvent }
 import type { AuthorizationServer, TokenEndpointResponse } from 'oauth4webapi'
 import { requestOnly } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
-import type { BrowserPage, FlowContext, FlowEvent, FlowInput } from '../flow-contract.ts'
+import {
+  flowTags,
+  type BrowserPage,
+  type FlowContext,
+  type FlowEvent,
+  type FlowInput,
+} from '../flow-contract.ts'
 import {
   buildAuthorizationRequest,
   callResource,
@@ -96,6 +102,35 @@ const valueList = (entries: Record<string, string | undefined>, notes: Record<st
   )
 
 /** An error page from the authorization server, explained by the server's own failed check. */
+/** A bug rather than a protocol failure: still shown as a failed step, never swallowed. */
+function unexpectedStep(error: unknown): Step {
+  const meta: StepMeta = {
+    title: 'Something unexpected went wrong',
+    from: 'client',
+    to: 'client',
+    channel: 'internal',
+    label: 'error',
+    explanation:
+      'The playground hit an error it did not expect. This is a bug in Grantscope, not in the protocol.',
+    refs: [],
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return {
+    key: 'error',
+    meta,
+    checks: [],
+    values: [],
+    failure: { title: meta.title, message, hint: 'Press Restart to try again.', refs: [] },
+  }
+}
+
+/** Whether the browser is being sent to the client's redirect URI (exact origin and path, any query). */
+function isRedirectUri(location: string, redirectUri: string): boolean {
+  const to = new URL(location)
+  const expected = new URL(redirectUri)
+  return to.origin === expected.origin && to.pathname === expected.pathname
+}
+
 function failureFromPage(page: BrowserPage, trace: readonly TraceEntry[]): FlowFailure {
   const failed = trace.find((t) => t.outcome === 'fail')
   if (failed)
@@ -183,8 +218,7 @@ export const authorizationCodeMachine = setup({
           )
           return { exchange, checks, patch: { callbackParams: params } }
         } catch (e) {
-          if (e instanceof FlowError)
-            throw new FlowError(deniedExplanation(url, e.failure), exchange, e.checks)
+          if (e instanceof FlowError) throw new FlowError(e.failure, exchange, e.checks)
           throw e
         }
       },
@@ -211,6 +245,7 @@ export const authorizationCodeMachine = setup({
         ctx.config,
         requireValue(tokens.id_token, 'The ID token'),
         ctx.request?.nonce,
+        Math.floor((ctx.ports.clock ?? Date.now)() / 1000),
       )
       return { exchange: result.exchange, checks: result.checks, patch: { idTokenClaims: result.claims } }
     }),
@@ -235,11 +270,22 @@ export const authorizationCodeMachine = setup({
       const nav = requireValue(input.pending, 'The next browser request')
       const key = browserStepFor(nav.url)
       const meta: StepMeta = { ...browserSteps[key], label: `${nav.method} ${new URL(nav.url).pathname}` }
-      const { outcome, exchange } = await navigate(input.ports.transport, input.jar, nav)
+      let result: Awaited<ReturnType<typeof navigate>>
+      try {
+        result = await navigate(input.ports.transport, input.jar, nav)
+      } catch (e) {
+        const failure: FlowFailure = {
+          title: 'The browser could not load the page',
+          message: e instanceof Error ? e.message : String(e),
+          hint: 'Check that the authorization server is reachable; press Restart to try again.',
+          refs: meta.refs,
+        }
+        throw new StepFailed({ key, meta, checks: [], values: [], failure })
+      }
+      const { outcome, exchange } = result
       const step: Step = { key, meta, exchange, checks: [], values: [] }
       if (outcome.kind === 'redirect') {
-        const toClient = outcome.location.startsWith(input.config.redirectUri)
-        return toClient
+        return isRedirectUri(outcome.location, input.config.redirectUri)
           ? {
               step,
               outcome: 'redirect',
@@ -249,8 +295,11 @@ export const authorizationCodeMachine = setup({
       }
       const page: BrowserPage = { url: outcome.url, status: outcome.status, html: outcome.html }
       if (outcome.status >= 400) {
-        const failure = failureFromPage(page, exchange.trace)
-        return { step: { ...step, failure }, outcome: 'page', patch: { page, failure } }
+        return {
+          step: { ...step, failure: failureFromPage(page, exchange.trace) },
+          outcome: 'page',
+          patch: { page },
+        }
       }
       return { step, outcome: 'page', patch: { page, pending: undefined } }
     }),
@@ -262,12 +311,7 @@ export const authorizationCodeMachine = setup({
     }),
     recordFailure: assign(({ context, event }) => {
       const error = errorEvent(event).error
-      if (error instanceof StepFailed)
-        return {
-          steps: [...context.steps, error.step],
-          ...(error.step.failure ? { failure: error.step.failure } : {}),
-        }
-      return { failure: { title: 'Unexpected error', message: String(error), refs: [] } }
+      return { steps: [...context.steps, error instanceof StepFailed ? error.step : unexpectedStep(error)] }
     }),
     queueSubmission: assign(({ event }) =>
       event.type === 'browser.submit' ? { pending: event.navigation } : {},
@@ -288,9 +332,8 @@ export const authorizationCodeMachine = setup({
     discovery: stepState('discovery', 'discovered'),
     discovered: { on: { 'step.next': 'authorizationRequest' } },
     authorizationRequest: stepState('authorizationRequest', 'redirecting'),
-    redirecting: { tags: ['browser'], on: { 'step.next': 'browsing' } },
+    redirecting: { on: { 'step.next': 'browsing' } },
     browsing: {
-      tags: ['browser'],
       meta: { browserSteps: [browserSteps.authorize, browserSteps.login, browserSteps.consent] },
       invoke: {
         src: 'navigation',
@@ -304,15 +347,14 @@ export const authorizationCodeMachine = setup({
       },
     },
     redirected: {
-      tags: ['browser'],
       always: { guard: 'reachedClient', target: 'returning' },
       on: { 'step.next': 'browsing' },
     },
     awaitingUser: {
-      tags: ['browser', 'awaiting-user'],
+      tags: [flowTags.awaitingUser],
       on: { 'browser.submit': { target: 'browsing', actions: 'queueSubmission' } },
     },
-    returning: { tags: ['browser'], on: { 'step.next': 'callback' } },
+    returning: { on: { 'step.next': 'callback' } },
     callback: stepState('callback', 'haveCode'),
     haveCode: { on: { 'step.next': 'tokenRequest' } },
     tokenRequest: stepState('tokenRequest', 'haveTokens'),
@@ -326,23 +368,7 @@ export const authorizationCodeMachine = setup({
     userinfo: stepState('userinfo', 'knowUser'),
     knowUser: { on: { 'step.next': 'resourceRequest' } },
     resourceRequest: stepState('resourceRequest', 'complete'),
-    complete: { type: 'final', tags: ['done'] },
-    failed: { type: 'final', tags: ['failed'] },
+    complete: { type: 'final' },
+    failed: { type: 'final', tags: [flowTags.failed] },
   },
 })
-
-/** Ends a provider's text with a full stop, so the explanation after it reads as a new sentence. */
-const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
-
-/** Turns an error redirect (e.g. the user pressed Deny) into an explanation of what happened. */
-function deniedExplanation(url: string, failure: FlowFailure): FlowFailure {
-  const params = new URL(url).searchParams
-  if (params.get('error') === 'access_denied')
-    return {
-      title: 'The user denied access (access_denied)',
-      message: `${sentence(params.get('error_description') ?? 'The resource owner denied the request')} No code was issued, so the client gets no tokens. state and iss still came back, so the client knows this answer is for its own request, from the right server.`,
-      hint: 'Press Restart and choose Allow on the consent page to see the rest of the flow.',
-      refs: ['rfc6749-4.1.2.1', 'rfc9207-2'],
-    }
-  return failure
-}

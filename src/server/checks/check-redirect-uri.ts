@@ -5,8 +5,8 @@ const check = 'check-redirect-uri'
 
 /**
  * "Authorization servers MUST utilize exact string matching" of redirect URIs — no normalisation,
- * no prefix matching. Omitting the parameter is allowed only because each demo client registers
- * exactly one URI (RFC 6749 §3.1.2.3).
+ * no prefix matching. Omitting the parameter is allowed only in plain OAuth requests (OpenID Connect
+ * requires it) and only because each demo client registers exactly one URI (RFC 6749 §3.1.2.3).
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
  */
 export function checkRedirectUri(ctx: AuthorizeContext): void {
@@ -16,6 +16,15 @@ export function checkRedirectUri(ctx: AuthorizeContext): void {
   }
   const sent = ctx.params.get('redirect_uri')
   const registered = client.redirect_uris
+  if (sent === undefined && (ctx.params.get('scope') ?? '').split(' ').includes('openid')) {
+    // OIDC Core §3.1.2.1: in an OpenID Connect request redirect_uri is REQUIRED, registered or not.
+    throw failed(
+      ctx,
+      check,
+      new InvalidRequest('redirect_uri is required in an OpenID Connect authentication request'),
+      ['oidc-3.1.2.1'],
+    )
+  }
   if (sent === undefined) {
     const only = registered.length === 1 ? registered[0] : undefined
     if (only === undefined) {

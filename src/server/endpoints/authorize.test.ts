@@ -57,6 +57,14 @@ describe('authorization endpoint: errors shown as a page, never redirected', () 
     expect(outcomeOf(traced, 'check-response-type')).toBeUndefined()
   })
 
+  it('redirect_uri omitted from an OpenID Connect request → 400 page (OIDC Core §3.1.2.1)', async () => {
+    const { redirect_uri: _omit, ...params } = spaAuthorizeParams
+    const traced = await getAuthorize(t.server, { ...params, scope: 'openid profile' })
+    expect(traced.response.status).toBe(400)
+    expect(traced.response.headers.get('location')).toBeNull()
+    expect(outcomeOf(traced, 'check-redirect-uri')).toBe('fail')
+  })
+
   it('sends the clickjacking and cache headers on pages, and no CORS', async () => {
     const traced = await getAuthorize(t.server, { ...spaAuthorizeParams, client_id: 'nope' })
     const h = traced.response.headers
@@ -233,9 +241,9 @@ describe('login, consent and the authorization response', () => {
     expect(await traced.response.text()).toContain('Sign in')
   })
 
-  it('omitting redirect_uri uses the single registered one', async () => {
-    const { redirect_uri: _omit, ...params } = spaAuthorizeParams
-    const { location } = await runFrontChannel(t.server, params)
+  it('omitting redirect_uri from a plain OAuth request uses the single registered one', async () => {
+    const { redirect_uri: _omit, nonce: _nonce, ...params } = spaAuthorizeParams
+    const { location } = await runFrontChannel(t.server, { ...params, scope: 'friends.read movies.read' })
     expect(`${location.origin}${location.pathname}`).toBe(callbackUri)
   })
 })

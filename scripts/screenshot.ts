@@ -1,6 +1,6 @@
 /**
  * Takes the README screenshot (docs/screenshot.png) and a few review shots (bench-results/shots/)
- * from the real build: `npm run build && npx tsx scripts/screenshot.ts`.
+ * from the real build: `npm run screenshot`.
  */
 import { mkdirSync } from 'node:fs'
 import { chromium, type Page } from '@playwright/test'
@@ -30,6 +30,11 @@ async function main() {
     await next(page)
     await page.frameLocator('iframe[title="Simulated browser"]').getByLabel('Username').waitFor()
     await page.screenshot({ path: 'bench-results/shots/02-login.png', fullPage: true })
+    // The README shot: all four lanes, the AS's own login page in the simulated browser, and the
+    // authorization request's parameters explained.
+    await page.setViewportSize({ width: 1440, height: 1060 })
+    await page.screenshot({ path: 'docs/screenshot.png' })
+    await page.setViewportSize({ width: 1440, height: 900 })
     await next(page)
     await page
       .frameLocator('iframe[title="Simulated browser"]')
@@ -40,16 +45,16 @@ async function main() {
     await next(page)
     await next(page)
     await page.getByText('The client exchanges the code for tokens').first().waitFor()
-    await page.screenshot({ path: 'docs/screenshot.png' })
+    await page.screenshot({ path: 'bench-results/shots/04-token.png' })
     await page.getByRole('tab', { name: /Server reasoning/ }).click()
-    await page.screenshot({ path: 'bench-results/shots/04-trace.png', fullPage: true })
+    await page.screenshot({ path: 'bench-results/shots/05-trace.png', fullPage: true })
     await next(page)
     await page.getByRole('tab', { name: /Tokens/ }).click()
-    await page.screenshot({ path: 'bench-results/shots/05-tokens.png', fullPage: true })
+    await page.screenshot({ path: 'bench-results/shots/06-tokens.png', fullPage: true })
     const narrow = await browser.newPage({ viewport: { width: 420, height: 900 } })
     await narrow.goto(`${url}/?flow=authorization-code&variant=pkce&step=3`)
     await heading(narrow).waitFor()
-    await narrow.screenshot({ path: 'bench-results/shots/06-mobile.png', fullPage: true })
+    await narrow.screenshot({ path: 'bench-results/shots/07-mobile.png', fullPage: true })
   } finally {
     await browser.close()
     await server.close()

@@ -16,7 +16,7 @@ import {
 import { computeS256Challenge, generateCodeVerifier } from '@/protocol/pkce.ts'
 import { randomToken } from '@/protocol/base64url.ts'
 import type { SpecRefId } from '@/protocol/spec-refs.ts'
-import type { TraceEntry } from '@/protocol/trace.ts'
+import { traceEntry, type TraceEntry } from '@/protocol/trace.ts'
 import type { ClientConfig } from './client-config.ts'
 import type { FlowFailure } from './step.ts'
 
@@ -32,18 +32,10 @@ export class FlowError extends Error {
   }
 }
 
-const pass = (check: string, summary: string, refs: readonly SpecRefId[]): TraceEntry => ({
-  check,
-  outcome: 'pass',
-  summary,
-  refs,
-})
-const fail = (check: string, summary: string, refs: readonly SpecRefId[]): TraceEntry => ({
-  check,
-  outcome: 'fail',
-  summary,
-  refs,
-})
+const pass = (check: string, summary: string, refs: readonly SpecRefId[]) =>
+  traceEntry('pass', check, summary, refs)
+const fail = (check: string, summary: string, refs: readonly SpecRefId[]) =>
+  traceEntry('fail', check, summary, refs)
 
 /** Records every request oauth4webapi makes through `transport`; the last one is kept for the step. */
 class Recorder {
@@ -269,13 +261,12 @@ function issCheck(as: oauth.AuthorizationServer, iss: string | null): TraceEntry
   if (iss === as.issuer)
     return pass('iss-matches', `iss is ${iss}, the server this client sent the user to`, ['rfc9207-2.4'])
   if (iss === null && as.authorization_response_iss_parameter_supported !== true)
-    return {
-      check: 'iss-matches',
-      outcome: 'info',
-      summary:
-        'No iss: this server does not advertise RFC 9207, so the client cannot detect a mix-up attack here',
-      refs: ['rfc9207-2.4'],
-    }
+    return traceEntry(
+      'info',
+      'iss-matches',
+      'No iss: this server does not advertise RFC 9207, so the client cannot detect a mix-up attack here',
+      ['rfc9207-2.4'],
+    )
   return fail(
     'iss-matches',
     `iss is ${iss === null ? 'missing' : `"${iss}"`}, expected ${as.issuer} (mix-up attack?)`,

@@ -15,20 +15,31 @@ export interface TraceEntry {
   readonly refs: readonly SpecRefId[]
 }
 
+/** One trace entry; `detail` only when there is one (exact optional properties). */
+export function traceEntry(
+  outcome: TraceOutcome,
+  check: string,
+  summary: string,
+  refs: readonly SpecRefId[] = [],
+  detail?: string,
+): TraceEntry {
+  return { check, outcome, summary, refs, ...(detail === undefined ? {} : { detail }) }
+}
+
 /** Collects trace entries for one request. */
 export class Trace {
   readonly entries: TraceEntry[] = []
 
   pass(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
-    this.add({ check, outcome: 'pass', summary, refs, ...(detail === undefined ? {} : { detail }) })
+    this.add(traceEntry('pass', check, summary, refs, detail))
   }
 
   fail(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
-    this.add({ check, outcome: 'fail', summary, refs, ...(detail === undefined ? {} : { detail }) })
+    this.add(traceEntry('fail', check, summary, refs, detail))
   }
 
   info(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
-    this.add({ check, outcome: 'info', summary, refs, ...(detail === undefined ? {} : { detail }) })
+    this.add(traceEntry('info', check, summary, refs, detail))
   }
 
   add(entry: TraceEntry): void {

@@ -1,8 +1,8 @@
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumArgs, findChromium } from './scripts/find-chromium.ts'
 
-/** The port `webServer` serves the built app + mock server on (see `src/node/main.ts`). */
-const port = 4319
+/** The port `webServer` serves the built app + mock server on (see `src/node/main.ts`); E2E_PORT picks another. */
+const port = Number(process.env['E2E_PORT'] ?? 4319)
 const baseURL = `http://localhost:${port}`
 const ci = !!process.env['CI']
 const executablePath = findChromium()

@@ -64,5 +64,5 @@ export default tseslint.config(
   }),
   layer(['src/app/**'], noNode),
   // Tests may reach across layers to wire a server behind a transport.
-  { files: ['src/**/*.test.{ts,tsx}'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/**/*.test.{ts,tsx}', 'src/**/*test-utils.ts'], rules: { 'no-restricted-imports': 'off' } },
 )

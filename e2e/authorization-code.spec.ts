@@ -169,7 +169,7 @@ test('A link opens exactly that step; arrow keys and Back move through the steps
   await page.keyboard.press('ArrowRight')
   await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
   // Going forward again re-shows recorded steps: the code is not redeemed twice.
-  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('200 with token_type')
+  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('An access token arrived')
 })
 
 test('Autoplay runs the whole flow by itself', async ({ page }) => {

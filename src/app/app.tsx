@@ -18,7 +18,7 @@ export function App() {
     variant: initial.variant,
     step: initial.step,
   })
-  const { flow, variant } = findFlow(selection.flow, selection.variant)
+  const { flow, variant, unknown } = findFlow(selection.flow, selection.variant)
   const choose = (flowId: string, variantId: string) => {
     setSelection({ flow: flowId, variant: variantId, step: 0 })
     writeUrlState({ flow: flowId, variant: variantId, step: 0 })
@@ -65,6 +65,14 @@ export function App() {
             </fieldset>
           </div>
         </header>
+        {unknown.length > 0 && (
+          <p role="alert" className="mx-auto mt-3 max-w-[1500px] px-4 text-sm">
+            <span className="block rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
+              This link asks for {unknown.join(' and ')}, which Grantscope does not know. Showing {flow.title}{' '}
+              — {variant.title} instead; choose another with the Flow control.
+            </span>
+          </p>
+        )}
         <Suspense fallback={<p className="p-6 text-slate-600">Loading the playground…</p>}>
           <Playground
             key={`${flow.id}/${variant.id}`}

@@ -1,9 +1,10 @@
 import { Window } from 'happy-dom'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMockServer } from '@/server/index.ts'
-import { authorizationCodeMachine } from '@/flows/authorization-code/authorization-code-machine.ts'
+import { authorizationCodeFlow } from '@/flows/authorization-code/authorization-code-machine.ts'
 import { findFlow } from '@/flows/catalogue.ts'
-import { contextOf, FlowSession } from './flow-session.ts'
+import { PlaygroundClock } from './clock.ts'
+import { FlowSession } from './flow-session.ts'
 
 const origin = 'http://localhost:4100'
 
@@ -16,15 +17,16 @@ let session: FlowSession | undefined
 afterEach(() => session?.dispose())
 
 function newSession(variant = 'pkce') {
-  const server = createMockServer({ origin })
+  const clock = new PlaygroundClock()
+  const server = createMockServer({ origin, clock: clock.now })
   const handle = vi.fn((request: Request) => server.handle(request))
   const resetServer = vi.fn(() => server.reset())
-  const { flow, variant: v } = findFlow('authorization-code', variant)
+  const { variant: v } = findFlow('authorization-code', variant)
   session = new FlowSession({
-    machine: authorizationCodeMachine,
-    flow,
+    definition: authorizationCodeFlow,
     variant: v,
     transport: handle,
+    clock,
     origin,
     resetServer,
   })
@@ -52,11 +54,13 @@ describe('FlowSession', () => {
     await session.fastForward(7)
     const view = session.getView()
     expect(view.cursor).toBe(6)
-    expect(
-      contextOf(view.snapshot)
-        .steps.map((s) => s.key)
-        .slice(2, 7),
-    ).toEqual(['authorize', 'login', 'consent', 'callback', 'tokenRequest'])
+    expect(view.state.steps.map((s) => s.label).slice(2, 7)).toEqual([
+      'GET /as/authorize',
+      'POST /as/login',
+      'POST /as/consent',
+      'GET /callback?code=…',
+      'POST /as/token',
+    ])
   })
 
   it('Back and then Next re-show recorded steps without sending anything again', async () => {
@@ -80,7 +84,7 @@ describe('FlowSession', () => {
     await settle(session)
     expect(session.getView().cursor).toBe(0)
     expect(handle).toHaveBeenCalledTimes(1)
-    expect(contextOf(session.getView().snapshot).steps[0]?.key).toBe('discovery')
+    expect(session.getView().state.steps[0]?.key).toBe('discovery')
   })
 
   it('Restart forgets the run and resets the server', async () => {
@@ -89,7 +93,7 @@ describe('FlowSession', () => {
     session.restart()
     expect(resetServer).toHaveBeenCalledOnce()
     expect(session.getView().cursor).toBe(-1)
-    expect(contextOf(session.getView().snapshot).steps).toHaveLength(0)
+    expect(session.getView().state.steps).toHaveLength(0)
     await session.fastForward(2)
     expect(session.getView().cursor).toBe(1)
   })
@@ -101,7 +105,7 @@ describe('FlowSession', () => {
     expect(session.getView().busy).toBe(true)
     session.back()
     await settle(session)
-    expect(contextOf(session.getView().snapshot).steps).toHaveLength(3)
+    expect(session.getView().state.steps).toHaveLength(3)
     expect(session.getView().cursor).toBe(0)
   })
 
@@ -111,7 +115,7 @@ describe('FlowSession', () => {
     session.restart()
     await running
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(contextOf(session.getView().snapshot).steps).toHaveLength(0)
+    expect(session.getView().state.steps).toHaveLength(0)
     expect(session.getView().cursor).toBe(-1)
   })
 
@@ -134,14 +138,14 @@ describe('FlowSession', () => {
         }
       })
     })
-    expect(session.getView().snapshot.value).toBe('complete')
+    expect(session.getView().state).toMatchObject({ status: 'done', failed: false })
     expect(session.getView().cursor).toBe(9)
   })
 
   it('completes the confidential variant', async () => {
     const { session } = newSession('client-secret')
     await session.fastForward(20)
-    expect(session.getView().snapshot.value).toBe('complete')
+    expect(session.getView().state).toMatchObject({ status: 'done', failed: false })
     expect(session.canGoNext).toBe(false)
   })
 })

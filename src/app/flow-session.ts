@@ -1,22 +1,14 @@
-import { createActor, type Actor, type SnapshotFrom } from 'xstate'
-import { flowTags, type FlowContext, type FlowMachine } from '@/flows/flow-contract.ts'
+import type { Clock, FlowDefinition, FlowEvent, FlowRun, FlowState } from '@/flows/flow-contract.ts'
+import type { FlowVariant } from '@/flows/catalogue.ts'
+import { SimulatedUserAgent } from '@/flows/user-agent.ts'
 import { autofill } from '@/protocol/html-form.ts'
 import type { Transport } from '@/protocol/http-exchange.ts'
-import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
-import { planOf } from '@/flows/plan.ts'
-import type { Navigation } from '@/flows/user-agent.ts'
 
-type Machine = FlowMachine
-export type FlowSnapshot = SnapshotFrom<Machine>
-
-/** The parts of a flow's context the runner reads (see flow-contract.ts). */
-export const contextOf = (snapshot: FlowSnapshot): FlowContext => snapshot.context as FlowContext
-
-/** The demo user who signs in when Next (or autoplay) is pressed on a login page. */
+/** The demo user who answers a login page or form when Next (or autoplay) is pressed. */
 export const demoUser = { username: 'alice', password: 'wonderland' } as const
 
 export interface SessionView {
-  readonly snapshot: FlowSnapshot
+  readonly state: FlowState
   /** Which step the user is looking at: -1 is the introduction, before the first step. */
   readonly cursor: number
   readonly busy: boolean
@@ -24,23 +16,23 @@ export interface SessionView {
 }
 
 export interface SessionOptions {
-  readonly machine: FlowMachine
-  readonly flow: FlowDescriptor
+  readonly definition: FlowDefinition
   readonly variant: FlowVariant
   readonly transport: Transport
+  readonly clock: Clock
   readonly origin: string
   /** Forgets the server's codes, tokens and sessions, for Restart. */
   readonly resetServer: () => void
 }
 
 /**
- * One run of a flow: the machine's actor plus the user's position in it. Next moves through steps
- * already taken before it asks the machine for a new one, so Back never re-sends a request (a
- * replayed code would rightly fail), and Restart starts a fresh run against a reset server.
+ * One run of a flow plus the user's position in it. Next moves through steps already taken before
+ * it asks the flow for a new one, so Back never re-sends a request (a replayed code would rightly
+ * fail), and Restart starts a fresh run — a new browser, a reset server.
  */
 export class FlowSession {
-  readonly plan: ReturnType<typeof planOf>
-  private actor: Actor<Machine>
+  readonly plan: FlowDefinition['plan']
+  private run: FlowRun
   private view: SessionView
   private readonly listeners = new Set<() => void>()
   private autoplayTimer: ReturnType<typeof setTimeout> | undefined
@@ -49,45 +41,33 @@ export class FlowSession {
   private generation = 0
 
   constructor(private readonly options: SessionOptions) {
-    this.plan = planOf(options.machine)
-    this.actor = this.create()
-    this.view = { snapshot: this.actor.getSnapshot(), cursor: -1, busy: false, autoplay: false }
-    this.actor.start()
+    this.plan = options.definition.plan
+    this.run = this.create()
+    this.view = { state: this.run.getState(), cursor: -1, busy: false, autoplay: false }
   }
 
-  /** A new actor, subscribed but not started: `view` must exist before the first snapshot arrives. */
-  private create(): Actor<Machine> {
-    const { machine, flow, variant, transport, origin } = this.options
-    const actor = createActor(machine, {
-      input: {
-        ports: { transport },
-        variant: variant.id,
-        config: {
-          issuer: `${origin}/as`,
-          clientId: variant.clientId,
-          ...(variant.clientSecret === undefined ? {} : { clientSecret: variant.clientSecret }),
-          redirectUri: `${origin}/callback`,
-          scope: flow.scope,
-          usePkce: variant.usePkce,
-          resourceUrl: `${origin}${flow.resourcePath}`,
-        },
-      },
-    })
-    actor.subscribe((snapshot) => {
-      if (actor !== this.actor) return
-      const before = contextOf(this.view.snapshot).steps.length
-      const after = contextOf(snapshot).steps.length
+  private create(): FlowRun {
+    const { definition, variant, transport, clock, origin } = this.options
+    const run = definition.start(
+      { config: variant.config(origin), variant: variant.id },
+      { transport, clock, userAgent: new SimulatedUserAgent(transport) },
+    )
+    run.subscribe(() => {
+      if (run !== this.run) return
+      const state = run.getState()
+      const before = this.view.state.steps.length
+      const after = state.steps.length
       // Follow a new step only if the user was looking at the latest one; Back while a request is
       // in flight keeps the user where they went.
       const follow = after > before && this.view.cursor === before - 1
       this.update({
-        snapshot,
-        busy: snapshot.status === 'active' && !isGate(snapshot),
+        state,
+        busy: isBusy(state),
         ...(follow ? { cursor: after - 1 } : {}),
       })
       if (after > before) this.scheduleAutoplay()
     })
-    return actor
+    return run
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -103,7 +83,7 @@ export class FlowSession {
   }
 
   private get steps() {
-    return contextOf(this.view.snapshot).steps
+    return this.view.state.steps
   }
 
   get canGoBack(): boolean {
@@ -111,9 +91,9 @@ export class FlowSession {
   }
 
   get canGoNext(): boolean {
-    const { snapshot, cursor, busy } = this.view
+    const { state, cursor, busy } = this.view
     if (cursor < this.steps.length - 1) return true
-    return !busy && snapshot.status === 'active'
+    return !busy && state.status === 'active'
   }
 
   /** Next, pressed by the user: shows the next step; autoplay, if on, restarts its wait from here. */
@@ -122,26 +102,28 @@ export class FlowSession {
     this.advance()
   }
 
-  /** Shows the next step: one already taken (`moved`), or a new one from the machine (`requested`). */
+  /** Shows the next step: one already taken (`moved`), or a new one from the flow (`requested`). */
   private advance(): 'moved' | 'requested' | 'nothing' {
-    const { snapshot, cursor } = this.view
+    const { state, cursor } = this.view
     if (cursor < this.steps.length - 1) {
       this.update({ cursor: cursor + 1 })
       this.scheduleAutoplay()
       return 'moved'
     }
     if (!this.canGoNext) return 'nothing'
-    if (snapshot.hasTag(flowTags.awaitingUser)) {
-      const page = contextOf(snapshot).page
-      const doc = page && new DOMParser().parseFromString(page.html, 'text/html')
-      const submission = doc && autofill(doc, page.url, demoUser)
-      if (!submission) return 'nothing'
-      this.submit(submission)
+    if (state.waiting === 'user') {
+      const answer = demoAnswer(state)
+      if (answer === undefined) return 'nothing'
+      this.send(answer)
       return 'requested'
     }
-    this.update({ busy: true })
-    this.actor.send({ type: 'step.next' })
+    this.send({ type: 'step.next' })
     return 'requested'
+  }
+
+  private send(event: FlowEvent): void {
+    this.update({ busy: true, cursor: this.steps.length - 1 })
+    this.run.send(event)
   }
 
   back = (): void => {
@@ -155,21 +137,19 @@ export class FlowSession {
     if (index >= -1 && index < this.steps.length) this.update({ cursor: index })
   }
 
-  /** The simulated browser submitted a form on an authorization server page. */
-  submit = (navigation: Navigation): void => {
-    if (!this.view.snapshot.hasTag(flowTags.awaitingUser) || this.view.busy) return
-    this.update({ busy: true, cursor: this.steps.length - 1 })
-    this.actor.send({ type: 'browser.submit', navigation })
+  /** The user answered the page or the form that waits for them. */
+  answer = (event: Extract<FlowEvent, { type: 'browser.submit' | 'form.submit' }>): void => {
+    if (this.view.state.waiting !== 'user' || this.view.busy) return
+    this.send(event)
   }
 
   restart = (): void => {
     this.generation++
     this.stopAutoplay()
-    this.actor.stop()
+    this.run.stop()
     this.options.resetServer()
-    this.actor = this.create()
-    this.update({ snapshot: this.actor.getSnapshot(), cursor: -1, busy: false })
-    this.actor.start()
+    this.run = this.create()
+    this.update({ state: this.run.getState(), cursor: -1, busy: false })
   }
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
@@ -181,7 +161,7 @@ export class FlowSession {
       const before = this.steps.length
       if (this.advance() !== 'requested') break
       await this.waitFor(
-        () => !current() || this.steps.length > before || this.view.snapshot.status !== 'active',
+        () => !current() || this.steps.length > before || this.view.state.status !== 'active',
       )
     }
     if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1 })
@@ -228,13 +208,24 @@ export class FlowSession {
   dispose(): void {
     this.generation++
     clearTimeout(this.autoplayTimer)
-    this.actor.stop()
+    this.run.stop()
     this.listeners.clear()
   }
 }
 
-/** States that wait for the user (Next or a form) rather than for a request in flight. */
-function isGate(snapshot: FlowSnapshot): boolean {
-  const children = snapshot.children as Record<string, unknown> | undefined
-  return children === undefined || Object.keys(children).length === 0
+/** A request is in flight: the run is active and waits neither for Next nor for the user. */
+const isBusy = (state: FlowState) => state.status === 'active' && state.waiting === undefined
+
+/** What the demo user does with the page or form in front of them: sign in, allow, continue. */
+function demoAnswer(state: FlowState): FlowEvent | undefined {
+  const prompt = state.prompt
+  if (prompt === undefined) return undefined
+  if (prompt.kind === 'form')
+    return {
+      type: 'form.submit',
+      values: Object.fromEntries(prompt.fields.map((f) => [f.name, f.demoValue])),
+    }
+  const doc = new DOMParser().parseFromString(prompt.page.html, 'text/html')
+  const navigation = autofill(doc, prompt.page.url, demoUser)
+  return navigation === undefined ? undefined : { type: 'browser.submit', navigation }
 }

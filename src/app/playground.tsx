@@ -2,19 +2,22 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
-import { header } from '@/protocol/http-exchange.ts'
-import { lanes, type FlowDescriptor, type FlowVariant } from '@/flows/catalogue.ts'
-import type { Step, StepMeta } from '@/flows/step.ts'
-import { flowTags } from '@/flows/flow-contract.ts'
+import type { FlowDescriptor, FlowVariant, LaneInfo } from '@/flows/catalogue.ts'
+import type { FlowState } from '@/flows/flow-contract.ts'
+import type { Screen, Step, StepMeta } from '@/flows/step.ts'
+import { ClientForm } from '@/features/client-form/client-form.tsx'
+import { ClockControl } from '@/features/clock-control/clock-control.tsx'
+import { DeviceScreen } from '@/features/device-screen/device-screen.tsx'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
-import { HttpInspector } from '@/features/http-inspector/http-inspector.tsx'
+import { HttpInspector, PreparedRequest } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
 import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
 import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
+import { SpecLinks } from '@/components/spec-link.tsx'
 import { Tabs } from '@/components/tabs.tsx'
-import { contextOf, FlowSession, type SessionView } from './flow-session.ts'
+import { FlowSession } from './flow-session.ts'
 import { createInPageRuntime, type Runtime } from './runtime.ts'
 import { writeUrlState } from './url-state.ts'
 
@@ -29,22 +32,22 @@ export function Playground({ flow, variant, initialStep }: Props) {
     queryKey: ['in-page-runtime'],
     queryFn: () => createInPageRuntime(window.location.origin),
   })
-  const machine = useQuery({ queryKey: ['flow-machine', flow.id], queryFn: flow.loadMachine })
+  const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
   const [session, setSession] = useState<FlowSession>()
   useEffect(() => {
-    if (!runtime.data || !machine.data) return
-    // The session owns an actor and timers: created and disposed with this effect (StrictMode-safe).
-    const s = new FlowSession({ machine: machine.data, flow, variant, ...runtime.data })
+    if (!runtime.data || !definition.data) return
+    // The session owns a run and timers: created and disposed with this effect (StrictMode-safe).
+    const s = new FlowSession({ definition: definition.data, variant, ...runtime.data })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
     setSession(s)
     if (initialStep > 0) void s.fastForward(initialStep)
     return () => s.dispose()
-  }, [runtime.data, machine.data, flow, variant, initialStep])
+  }, [runtime.data, definition.data, variant, initialStep])
 
-  if (machine.isError)
+  if (definition.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-        This flow could not be loaded: {String(machine.error)}. Reload the page to try again.
+        This flow could not be loaded: {String(definition.error)}. Reload the page to try again.
       </div>
     )
   if (runtime.isError)
@@ -58,41 +61,22 @@ export function Playground({ flow, variant, initialStep }: Props) {
   return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
 }
 
-// Parsed once per recorded step: steps never change, and a stable JWKS object keeps the token
-// panel from re-verifying signatures on every render.
-const parsedBodies = new WeakMap<Step, Record<string, unknown> | undefined>()
-
-function json(step: Step | undefined): Record<string, unknown> | undefined {
-  if (!step) return undefined
-  if (!parsedBodies.has(step)) parsedBodies.set(step, parseObject(step.exchange?.response?.body))
-  return parsedBodies.get(step)
-}
-
-function parseObject(body: string | undefined): Record<string, unknown> | undefined {
-  if (!body) return undefined
-  try {
-    const value: unknown = JSON.parse(body)
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function tokensUpTo(steps: readonly Step[]): { tokens: NamedToken[]; jwks: JSONWebKeySet | undefined } {
-  const tokenBody = json(steps.find((s) => s.key === 'tokenRequest' && !s.failure))
-  const jwks = json(steps.find((s) => s.key === 'idTokenValidation')) as JSONWebKeySet | undefined
-  const tokens = ['access_token', 'id_token', 'refresh_token'].flatMap((name) => {
-    const value = tokenBody?.[name]
-    return typeof value === 'string' ? [{ name, value, purpose: parameterGlossary[name]?.meaning ?? '' }] : []
-  })
+/** The tokens and keys the client holds at the step the user is looking at: the latest ones up to it. */
+function heldAt(
+  steps: readonly Step[],
+  cursor: number,
+): { tokens: NamedToken[]; jwks: JSONWebKeySet | undefined } {
+  const upTo = steps.slice(0, cursor + 1)
+  const held = upTo.findLast((s) => s.tokens !== undefined)?.tokens ?? []
+  const jwks = upTo.findLast((s) => s.jwks !== undefined)?.jwks
+  const tokens = held.map((t) => ({
+    name: t.name,
+    value: t.value,
+    purpose: parameterGlossary[t.name]?.meaning ?? '',
+    ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }),
+    ...(t.status === undefined ? {} : { status: t.status }),
+  }))
   return { tokens, jwks }
-}
-
-/** What the person at the simulated browser can do on this page of the authorization server. */
-function pageHint(html: string): string {
-  return html.includes('name="password"')
-    ? 'This is the authorization server’s own login page. Sign in as alice / wonderland, or press Next to let the demo user do it.'
-    : 'This is the authorization server’s consent page. Choose Allow or Deny, or press Next to allow.'
 }
 
 /** The title of the step after this one on the flow's main path, for the "Up next" hint. */
@@ -102,34 +86,54 @@ function upNext(plan: readonly StepMeta[], step: Step | undefined): string | und
   return index < 0 ? undefined : plan[index + 1]?.title
 }
 
-function browserView(view: SessionView, step: Step | undefined, last: boolean) {
-  if (!step) return undefined
-  const response = step.exchange?.response
-  if (step.key === 'authorizationRequest')
-    return {
-      url: step.values.find((v) => v.name === 'authorization URL')?.value,
-      note: 'The client has sent the browser here. Press Next and the browser loads it.',
-    }
-  if (step.key === 'callback')
-    return {
-      url: step.exchange?.request.url,
-      note: 'The browser is back at the client’s redirect URI; the client reads the response (code or error, state, iss) from this URL.',
-    }
-  if (step.meta.channel !== 'front' || !response) return undefined
-  const location = header(response.headers, 'location')
-  if (location)
-    return {
-      url: step.exchange?.request.url,
-      note: `The server answered ${response.status}: the browser now goes to ${new URL(location, step.exchange?.request.url).href}`,
-    }
-  const interactive = last && view.snapshot.hasTag(flowTags.awaitingUser)
-  return {
-    url: step.exchange?.request.url,
-    html: response.body,
-    status: response.status,
-    interactive,
-    note: interactive ? pageHint(response.body) : undefined,
+function ScreenView({
+  screen,
+  lanes,
+  live,
+  state,
+  session,
+}: {
+  screen: Screen
+  lanes: readonly LaneInfo[]
+  live: boolean
+  state: FlowState
+  session: FlowSession
+}) {
+  const owner = lanes.find((l) => l.id === screen.lane)
+  if (screen.kind === 'browser') {
+    const interactive = live && state.prompt?.kind === 'page'
+    return (
+      <SimulatedBrowser
+        title={owner?.title}
+        url={screen.url}
+        html={screen.page?.html}
+        status={screen.page?.status}
+        interactive={interactive}
+        onSubmit={(navigation) => session.answer({ type: 'browser.submit', navigation })}
+        note={screen.note}
+      />
+    )
   }
+  if (screen.kind === 'form')
+    return (
+      <ClientForm
+        title={screen.title}
+        note={screen.note}
+        fields={screen.fields}
+        submitLabel={screen.submitLabel}
+        interactive={live && state.prompt?.kind === 'form'}
+        onSubmit={(values) => session.answer({ type: 'form.submit', values })}
+      />
+    )
+  return (
+    <DeviceScreen
+      title={screen.title}
+      userCode={screen.userCode}
+      verificationUri={screen.verificationUri}
+      verificationUriComplete={screen.verificationUriComplete}
+      note={screen.note}
+    />
+  )
 }
 
 function Runner({
@@ -145,7 +149,7 @@ function Runner({
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
-  const { steps } = contextOf(view.snapshot)
+  const { steps } = view.state
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
   const stepTitle = steps[view.cursor]?.meta.title
@@ -157,10 +161,10 @@ function Runner({
       : `${flow.title} — Grantscope`
   }, [flow.id, flow.title, variant.id, view.cursor, stepTitle])
 
-  const browser = browserView(view, step, last)
-  const { tokens, jwks } = tokensUpTo(steps.slice(0, view.cursor + 1))
-  const done = last && view.snapshot.status === 'done'
-  const failed = done && view.snapshot.hasTag(flowTags.failed)
+  const { tokens, jwks } = heldAt(steps, view.cursor)
+  const done = last && view.state.status === 'done'
+  const failed = done && view.state.failed
+  const live = last && view.state.waiting === 'user'
   const position =
     view.cursor < 0
       ? 'Introduction'
@@ -170,8 +174,8 @@ function Runner({
 
   return (
     <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
-      <div className="space-y-4">
-        <div className="sticky top-0 z-10 -mx-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+      <div className="min-w-0 space-y-4">
+        <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
           <FlowControls
             canGoBack={session.canGoBack}
             canGoNext={session.canGoNext}
@@ -191,20 +195,33 @@ function Runner({
             }}
             position={position}
           />
+          <ClockControl clock={runtime.clock} />
         </div>
-        <SequenceDiagram lanes={lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
-        {browser && (
-          <SimulatedBrowser
-            url={browser.url}
-            html={browser.html}
-            status={browser.status}
-            interactive={browser.interactive ?? false}
-            onSubmit={session.submit}
-            note={browser.note}
-          />
+        {flow.caution && (
+          <aside
+            aria-label="Legacy grant"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          >
+            <p className="font-semibold">{flow.caution.title}</p>
+            <p className="mt-1">{flow.caution.text}</p>
+            <p className="mt-1 flex flex-wrap gap-1 text-xs">
+              <SpecLinks ids={flow.caution.refs} />
+            </p>
+          </aside>
         )}
+        <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
+        {(step?.screens ?? []).map((screen, i) => (
+          <ScreenView
+            key={`${view.cursor}-${i}`}
+            screen={screen}
+            lanes={flow.lanes}
+            live={live}
+            state={view.state}
+            session={session}
+          />
+        ))}
       </div>
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         <section
           data-testid="current-step"
           data-step-index={view.cursor}
@@ -227,8 +244,7 @@ function Runner({
           />
           {done && !failed && (
             <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-              Flow complete. MovieMatch read the friends’ movies with a token, and never saw Alice’s password.
-              Press Restart to run it again, or try the other variant.
+              Flow complete. {flow.closing}
             </p>
           )}
           {failed && (
@@ -246,6 +262,8 @@ function Runner({
                 label: 'HTTP',
                 content: step?.exchange ? (
                   <HttpInspector key={view.cursor} exchange={step.exchange} />
+                ) : step?.redirectTo ? (
+                  <PreparedRequest url={step.redirectTo} />
                 ) : (
                   <p className="text-sm text-slate-600">
                     {step
@@ -262,7 +280,7 @@ function Runner({
               {
                 id: 'tokens',
                 label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`,
-                content: <TokenInspector tokens={tokens} jwks={jwks} />,
+                content: <TokenInspector tokens={tokens} jwks={jwks} now={runtime.clock.now} />,
               },
             ]}
           />

@@ -1,9 +1,11 @@
 import type { Transport } from '@/protocol/http-exchange.ts'
+import { PlaygroundClock } from './clock.ts'
 
 export interface Runtime {
   readonly transport: Transport
   readonly resetServer: () => void
   readonly origin: string
+  readonly clock: PlaygroundClock
 }
 
 /**
@@ -12,8 +14,9 @@ export interface Runtime {
  */
 export async function createInPageRuntime(origin: string): Promise<Runtime> {
   const { createMockServer } = await import('@/server/index.ts')
-  const server = createMockServer({ origin })
+  const clock = new PlaygroundClock()
+  const server = createMockServer({ origin, clock: clock.now })
   // Generate the signing key now rather than during the first token request (that step should be instant).
   await server.fetch(new Request(`${server.issuer}/jwks`))
-  return { transport: (request) => server.handle(request), resetServer: () => server.reset(), origin }
+  return { transport: (request) => server.handle(request), resetServer: () => server.reset(), origin, clock }
 }

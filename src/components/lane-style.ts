@@ -6,6 +6,7 @@ export const laneColor: Record<Lane, string> = {
   client: 'var(--color-lane-client)',
   as: 'var(--color-lane-as)',
   rs: 'var(--color-lane-rs)',
+  attacker: 'var(--color-lane-attacker)',
 }
 
 export const channelColor = {

@@ -46,9 +46,9 @@ export function submitForm(
 }
 
 /**
- * The demo user at the keyboard: fills a login form with the given credentials, or picks the
- * consent button whose value is `decision`. Returns the submission, or undefined when the page has
- * no form it understands.
+ * The demo user at the keyboard: fills a login form with the given credentials, picks the consent
+ * button whose value is `decision`, or submits any other form as it stands. Returns the submission,
+ * or undefined when the page has no form.
  */
 export function autofill(
   doc: Document,
@@ -66,5 +66,8 @@ export function autofill(
     return submitForm(form, form.querySelector('button[type="submit"], button:not([type])'), pageUrl)
   }
   const button = form.querySelector<HTMLButtonElement>(`button[value="${decision}"]`)
-  return button ? submitForm(form, button, pageUrl) : undefined
+  if (button) return submitForm(form, button, pageUrl)
+  // Any other form (the device page's prefilled code): submitted as it stands, as a user pressing its button.
+  const submit = form.querySelector('button[type="submit"], button:not([type]), input[type="submit"]')
+  return submit ? submitForm(form, submit, pageUrl) : undefined
 }

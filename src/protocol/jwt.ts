@@ -1,5 +1,5 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose'
-import { base64urlDecode } from './base64url.ts'
+import { base64urlDecode, base64urlEncode } from './base64url.ts'
 
 export interface DecodedJwt {
   readonly header: Readonly<Record<string, unknown>>
@@ -91,4 +91,14 @@ export async function verifyJwtSignature(
   } catch (e) {
     return { ok: false, error: (e as Error).message }
   }
+}
+
+/**
+ * at_hash (and c_hash): base64url of the left half of SHA-256 of the ASCII value, for the SHA-256
+ * algorithms (RS256, ES256, PS256).
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken
+ */
+export async function atHash(value: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))
+  return base64urlEncode(digest.slice(0, digest.length / 2))
 }

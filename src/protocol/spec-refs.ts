@@ -28,6 +28,18 @@ const discovery = (section: string, anchor: string, title: string): SpecRef => (
 
 export const specRefs = {
   'rfc6749-1.3.1': rfc(6749, '1.3.1', 'Authorization code'),
+  'rfc6749-4.2': rfc(6749, '4.2', 'Implicit grant'),
+  'rfc6749-4.2.2': rfc(6749, '4.2.2', 'Implicit grant: access token response'),
+  'oidc-3.2.2.5': oidc(
+    '3.2.2.5',
+    'ImplicitAuthResponse',
+    'Implicit flow: successful authentication response',
+  ),
+  'oidc-3.2.2.9': oidc(
+    '3.2.2.9',
+    'ImplicitTokenValidation',
+    'Implicit flow: access token validation (at_hash)',
+  ),
   'rfc6749-2.1': rfc(6749, '2.1', 'Client types'),
   'rfc6749-2.3.1': rfc(6749, '2.3.1', 'Client password authentication'),
   'rfc6749-3.1': rfc(6749, '3.1', 'Authorization endpoint'),

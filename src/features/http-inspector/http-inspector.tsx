@@ -247,3 +247,24 @@ export function HttpInspector({ exchange }: { exchange: HttpExchange }) {
     />
   )
 }
+
+/**
+ * A URL the client prepared for the browser, with no HTTP of its own: shown with its parameters,
+ * and saying honestly that nothing went over the wire yet.
+ */
+export function PreparedRequest({ url }: { url: string }) {
+  const parsed = new URL(url)
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700">
+        Nothing went over HTTP in this step: the client built this URL and sends the browser to it (a web
+        server answers with a 302 redirect, a single-page app sets <code>window.location</code>). The browser
+        requests it in the next step.
+      </p>
+      <p className="font-mono text-sm break-all">
+        <span className="font-bold">GET</span> {parsed.origin + parsed.pathname}
+      </p>
+      <ParamTable params={parsed.searchParams} caption="Query parameters" />
+    </div>
+  )
+}

@@ -1,11 +1,6 @@
+import type { LaneInfo } from '@/flows/catalogue.ts'
 import type { Lane, Step } from '@/flows/step.ts'
 import { channelColor, laneColor } from '@/components/lane-style.ts'
-
-export interface LaneInfo {
-  readonly id: Lane
-  readonly title: string
-  readonly subtitle: string
-}
 
 interface Props {
   readonly lanes: readonly LaneInfo[]
@@ -57,7 +52,8 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
             </li>
           )}
           {steps.map((step, index) => {
-            const { from, to, channel, label } = step.meta
+            const { from, to, channel } = step.meta
+            const label = step.label
             const left = Math.min(center(from), center(to))
             const width = Math.abs(center(to) - center(from))
             const rightward = center(to) >= center(from)

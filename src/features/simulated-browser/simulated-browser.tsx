@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react'
 import { submitForm, type FormSubmission } from '@/protocol/html-form.ts'
 
 interface Props {
+  /** Whose browser this is (the lane's title), shown in the window's title bar. */
+  readonly title?: string | undefined
   /** What the address bar shows. */
   readonly url: string | undefined
   /** The authorization server's page (its own HTML), if the browser is showing one. */
@@ -18,7 +20,7 @@ interface Props {
  * sandboxed frame without scripts; a submitted form becomes a request that the flow sends through
  * the same transport as everything else, so each hop is a recorded step.
  */
-export function SimulatedBrowser({ url, html, status, interactive, onSubmit, note }: Props) {
+export function SimulatedBrowser({ title, url, html, status, interactive, onSubmit, note }: Props) {
   const frame = useRef<HTMLIFrameElement>(null)
   const latest = useRef({ onSubmit, interactive, url })
   useEffect(() => {
@@ -44,7 +46,7 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
   const secure = url?.startsWith('https:')
   return (
     <section
-      aria-label="Simulated browser"
+      aria-label={title === undefined ? 'Simulated browser' : `Simulated browser: ${title}`}
       className="overflow-hidden rounded-lg border border-slate-300 bg-white shadow-sm"
     >
       <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-100 px-3 py-2">
@@ -53,6 +55,9 @@ export function SimulatedBrowser({ url, html, status, interactive, onSubmit, not
           <span className="h-2.5 w-2.5 rounded-full bg-amber-400" />
           <span className="h-2.5 w-2.5 rounded-full bg-emerald-400" />
         </span>
+        {title !== undefined && (
+          <span className="hidden text-xs font-semibold text-slate-600 sm:inline">{title}</span>
+        )}
         <label className="flex min-w-0 flex-1 items-center gap-1 rounded bg-white px-2 py-1 font-mono text-xs text-slate-800 ring-1 ring-slate-300">
           <span className="sr-only">Address bar</span>
           {secure ? (

@@ -30,7 +30,7 @@ function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string })
       <p>{meta.explanation}</p>
       {note && <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">{note}</p>}
       <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
-        Spec: <SpecLinks ids={meta.refs} />
+        Spec: <SpecLinks ids={[...meta.refs, ...(meta.variantRefs?.[variantId] ?? [])]} />
       </p>
     </div>
   )

@@ -15,6 +15,44 @@ export interface NamedToken {
   readonly name: string
   readonly value: string
   readonly purpose: string
+  /** Epoch seconds when it stops working, when the client knows. */
+  readonly expiresAt?: number
+  /** Why it no longer works (e.g. "rotated"), when it does not. */
+  readonly status?: string
+}
+
+/** "expires in 59 min 30 s", or "expired 2 min ago". */
+function remaining(expiresAt: number, nowMs: number): string {
+  const seconds = Math.round(expiresAt - nowMs / 1000)
+  const span = (s: number) =>
+    s >= 3600
+      ? `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`
+      : s >= 60
+        ? `${Math.floor(s / 60)} min ${s % 60} s`
+        : `${s} s`
+  return seconds > 0 ? `expires in ${span(seconds)}` : `expired ${span(-seconds)} ago`
+}
+
+/** Re-renders every second while mounted, so remaining lifetimes count down. */
+function useSecondTick(): void {
+  const [, setTick] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1000)
+    return () => clearInterval(timer)
+  }, [])
+}
+
+function Lifetime({ token, now }: { token: NamedToken; now: () => number }) {
+  useSecondTick()
+  if (token.status !== undefined)
+    return <p className="text-xs font-medium text-red-800">No longer usable: {token.status}</p>
+  if (token.expiresAt === undefined) return null
+  const text = remaining(token.expiresAt, now())
+  return (
+    <p className={`text-xs font-medium ${text.startsWith('expired') ? 'text-red-800' : 'text-slate-700'}`}>
+      The client’s view: {text} (expires_in)
+    </p>
+  )
 }
 
 function readableTime(seconds: number): string {
@@ -69,7 +107,8 @@ function SignatureStatus({ token, jwks }: { token: string; jwks: JSONWebKeySet |
   if (!jwks)
     return (
       <p className="text-xs text-slate-600">
-        Signature not checked yet: the client fetches the server’s keys (JWKS) when it verifies the ID token.
+        Signature not checked: the client has not fetched the server’s keys (JWKS) at this step. A client that
+        only uses an access token never needs to — the resource server checks it.
       </p>
     )
   if (!result) return <p className="text-xs text-slate-600">Verifying signature…</p>
@@ -83,7 +122,15 @@ function SignatureStatus({ token, jwks }: { token: string; jwks: JSONWebKeySet |
   )
 }
 
-function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | undefined }) {
+function TokenCard({
+  token,
+  jwks,
+  now,
+}: {
+  token: NamedToken
+  jwks: JSONWebKeySet | undefined
+  now: () => number
+}) {
   const decoded = looksLikeJwt(token.value) ? decodeJwt(token.value) : undefined
   return (
     <article className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={token.name}>
@@ -92,6 +139,7 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
         <CopyButton value={token.value} label="Copy raw value" />
       </header>
       <p className="text-xs text-slate-600">{token.purpose}</p>
+      <Lifetime token={token} now={now} />
       {decoded === undefined ? (
         <>
           <p className="font-mono text-xs break-all text-slate-800">{token.value}</p>
@@ -127,20 +175,19 @@ function TokenCard({ token, jwks }: { token: NamedToken; jwks: JSONWebKeySet | u
 export function TokenInspector({
   tokens,
   jwks,
+  now = Date.now,
 }: {
   tokens: readonly NamedToken[]
   jwks: JSONWebKeySet | undefined
+  /** The playground's clock, for remaining lifetimes. */
+  now?: () => number
 }) {
   if (tokens.length === 0)
-    return (
-      <p className="text-sm text-slate-600">
-        No tokens yet: they arrive when the client exchanges the code at the token endpoint.
-      </p>
-    )
+    return <p className="text-sm text-slate-600">No tokens yet: the client holds none at this step.</p>
   return (
     <div className="space-y-3">
       {tokens.map((t) => (
-        <TokenCard key={t.name} token={t} jwks={jwks} />
+        <TokenCard key={t.name} token={t} jwks={jwks} now={now} />
       ))}
     </div>
   )

@@ -10,7 +10,6 @@ export const authorizationCodeSteps = {
     from: 'client',
     to: 'as',
     channel: 'back',
-    label: 'GET /.well-known/openid-configuration',
     explanation:
       'Before anything else the client (MovieMatch) fetches the authorization server’s discovery document. It lists the endpoints to use and what the server supports, and the client checks that the "issuer" in it is exactly the issuer it asked for.',
     refs: ['oidc-discovery-4', 'rfc8414-3'],
@@ -20,7 +19,6 @@ export const authorizationCodeSteps = {
     from: 'client',
     to: 'browser',
     channel: 'front',
-    label: '302 → /as/authorize',
     explanation:
       'The user clicked “Log in with Friendly Social”. The client builds an authorization request and sends the browser to the authorization endpoint. It generates a fresh random state (to recognise the answer) and, because it asks for openid, a nonce (to recognise the ID token). Nothing secret goes into this URL: the user, and anything in the browser, can see it.',
     variantNotes: {
@@ -28,14 +26,14 @@ export const authorizationCodeSteps = {
       'client-secret':
         'This confidential client will prove who it is with its secret at the token endpoint. RFC 9700 recommends PKCE for confidential clients too; this variant leaves it out so that you can compare.',
     },
-    refs: ['rfc6749-4.1.1', 'rfc7636-4.3', 'oidc-3.1.2.1'],
+    refs: ['rfc6749-4.1.1', 'oidc-3.1.2.1'],
+    variantRefs: { pkce: ['rfc7636-4.3'], 'client-secret': ['rfc9700-2.1.1'] },
   },
   callback: {
     title: 'The browser brings the answer back to the client',
     from: 'browser',
     to: 'client',
     channel: 'front',
-    label: 'GET /callback?code=…',
     explanation:
       'The browser follows the redirect to the client’s redirect URI. Before using anything in it the client checks that state is the value it sent (otherwise an attacker could inject their own code: CSRF), and that iss names the server it sent the user to (RFC 9207, against mix-up attacks).',
     refs: ['rfc6749-4.1.2', 'rfc6749-10.12', 'rfc9207-2.4'],
@@ -45,7 +43,6 @@ export const authorizationCodeSteps = {
     from: 'client',
     to: 'as',
     channel: 'back',
-    label: 'POST /as/token',
     explanation:
       'Now the client talks to the authorization server directly, not through the browser. It sends the code with grant_type=authorization_code and the same redirect_uri. The server checks that the code is valid, unexpired, unused and was issued to this client, then answers with an access token, a refresh token and, for OpenID Connect, an ID token.',
     variantNotes: {
@@ -53,14 +50,14 @@ export const authorizationCodeSteps = {
       'client-secret':
         'The confidential client authenticates with its client_id and secret in the Authorization header (HTTP Basic, client_secret_basic).',
     },
-    refs: ['rfc6749-4.1.3', 'rfc6749-4.1.4', 'rfc7636-4.6', 'rfc6749-2.3.1'],
+    refs: ['rfc6749-4.1.3', 'rfc6749-4.1.4'],
+    variantRefs: { pkce: ['rfc7636-4.5', 'rfc7636-4.6'], 'client-secret': ['rfc6749-2.3.1'] },
   },
   idTokenValidation: {
     title: 'The client verifies the ID token',
     from: 'client',
     to: 'as',
     channel: 'back',
-    label: 'GET /as/jwks',
     explanation:
       'The ID token is a signed statement about who logged in. The client fetches the server’s public keys (the JWKS), verifies the signature with the key named by kid, and checks each claim: iss is the server, aud is this client, it has not expired, it was issued just now, and nonce is the value the client sent.',
     refs: ['oidc-3.1.3.7', 'oidc-2', 'rfc7517-5'],
@@ -70,7 +67,6 @@ export const authorizationCodeSteps = {
     from: 'client',
     to: 'as',
     channel: 'back',
-    label: 'GET /as/userinfo',
     explanation:
       'With the access token as a Bearer token, the client calls the UserInfo endpoint to get the profile claims the user consented to (name, email). It checks that sub is the same user as in the ID token.',
     refs: ['oidc-5.3', 'rfc6750-2.1'],
@@ -80,62 +76,8 @@ export const authorizationCodeSteps = {
     from: 'client',
     to: 'rs',
     channel: 'back',
-    label: 'GET /rs/me/friends/movies',
     explanation:
       'This is what the user allowed: MovieMatch calls the social network’s API with the access token and reads the movies Alice’s friends like. The resource server verifies the token’s signature, audience, expiry and scopes before answering.',
     refs: ['rfc6750-2.1', 'rfc6750-3'],
   },
 } as const satisfies Record<string, StepMeta>
-
-/** Front-channel hops in the simulated browser, by the path the browser requests. */
-export const browserSteps = {
-  authorize: {
-    title: 'The browser asks the authorization server',
-    from: 'browser',
-    to: 'as',
-    channel: 'front',
-    label: 'GET /as/authorize',
-    explanation:
-      'The browser requests the authorization URL. The server checks the client_id and that redirect_uri exactly matches a registered URI before anything else — until both are trusted it must not redirect anywhere. Then it checks the rest and, as nobody is signed in, shows its own login page.',
-    refs: ['rfc6749-3.1', 'rfc9700-2.1', 'rfc6749-4.1.2.1'],
-  },
-  login: {
-    title: 'The user signs in at the authorization server',
-    from: 'browser',
-    to: 'as',
-    channel: 'front',
-    label: 'POST /as/login',
-    explanation:
-      'The user types their password on the authorization server’s own page — the client never sees it. That is the point of OAuth: the client gets a limited token, not the password. The server checks the credentials, starts a session (a cookie) and asks for consent.',
-    refs: ['oidc-3.1.2.4', 'rfc6749-1.3.1'],
-  },
-  consent: {
-    title: 'The user decides what the client may do',
-    from: 'browser',
-    to: 'as',
-    channel: 'front',
-    label: 'POST /as/consent',
-    explanation:
-      'The consent page lists the scopes the client asked for. On Allow the server creates a short-lived, single-use authorization code and redirects the browser back to the client with code, state and iss. On Deny it redirects back with error=access_denied.',
-    refs: ['rfc6749-4.1.2', 'rfc6749-4.1.2.1', 'rfc9207-2'],
-  },
-  other: {
-    title: 'The browser follows a redirect',
-    from: 'browser',
-    to: 'as',
-    channel: 'front',
-    label: 'GET',
-    explanation: 'The browser follows the Location header of the previous response.',
-    refs: ['rfc6749-3.1.2'],
-  },
-} as const satisfies Record<string, StepMeta>
-
-export type BrowserStepKey = keyof typeof browserSteps
-
-export function browserStepFor(url: string): BrowserStepKey {
-  const path = new URL(url).pathname
-  if (path.endsWith('/authorize')) return 'authorize'
-  if (path.endsWith('/login')) return 'login'
-  if (path.endsWith('/consent')) return 'consent'
-  return 'other'
-}

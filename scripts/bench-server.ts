@@ -14,7 +14,6 @@ import {
   type LoadResult,
 } from './bench-stats.ts'
 
-export type { MockServer } from '../src/server/index.ts'
 export type { RunningServer } from '../src/node/main.ts'
 
 /** Starts the product's Node server on a random loopback port, serving `distDir`. */

@@ -25,10 +25,9 @@ describe('every catalogue flow runs to its end through the runner', () => {
     const server = createMockServer({ origin, clock: clock.now })
     session = new FlowSession({
       definition: await flow.load(),
-      variant,
+      input: { config: variant.config(origin), variant: variant.id },
       transport: (request) => server.handle(request),
       clock,
-      origin,
       resetServer: () => server.reset(),
     })
     await session.fastForward(60)

@@ -24,10 +24,9 @@ function newSession(variant = 'pkce') {
   const { variant: v } = findFlow('authorization-code', variant)
   session = new FlowSession({
     definition: authorizationCodeFlow,
-    variant: v,
+    input: { config: v.config(origin), variant: v.id },
     transport: handle,
     clock,
-    origin,
     resetServer,
   })
   return { session, handle, resetServer }

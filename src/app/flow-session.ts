@@ -1,5 +1,12 @@
-import type { Clock, FlowDefinition, FlowEvent, FlowRun, FlowState } from '@/flows/flow-contract.ts'
-import type { FlowVariant } from '@/flows/catalogue.ts'
+import type {
+  Clock,
+  FlowDefinition,
+  FlowEvent,
+  FlowInput,
+  FlowRun,
+  FlowState,
+  UserAgent,
+} from '@/flows/flow-contract.ts'
 import { SimulatedUserAgent } from '@/flows/user-agent.ts'
 import { autofill } from '@/protocol/html-form.ts'
 import type { Transport } from '@/protocol/http-exchange.ts'
@@ -17,12 +24,14 @@ export interface SessionView {
 
 export interface SessionOptions {
   readonly definition: FlowDefinition
-  readonly variant: FlowVariant
+  /** The client's registration and the variant. */
+  readonly input: FlowInput
   readonly transport: Transport
   readonly clock: Clock
-  readonly origin: string
-  /** Forgets the server's codes, tokens and sessions, for Restart. */
-  readonly resetServer: () => void
+  /** Forgets the server's codes, tokens and sessions, for Restart (the bundled server only). */
+  readonly resetServer?: () => void
+  /** A fresh browser for each run; the simulated browser on the transport by default. */
+  readonly userAgent?: () => UserAgent
 }
 
 /**
@@ -47,11 +56,12 @@ export class FlowSession {
   }
 
   private create(): FlowRun {
-    const { definition, variant, transport, clock, origin } = this.options
-    const run = definition.start(
-      { config: variant.config(origin), variant: variant.id },
-      { transport, clock, userAgent: new SimulatedUserAgent(transport) },
-    )
+    const { definition, input, transport, clock, userAgent } = this.options
+    const run = definition.start(input, {
+      transport,
+      clock,
+      userAgent: userAgent?.() ?? new SimulatedUserAgent(transport),
+    })
     run.subscribe(() => {
       if (run !== this.run) return
       const state = run.getState()
@@ -147,7 +157,7 @@ export class FlowSession {
     this.generation++
     this.stopAutoplay()
     this.run.stop()
-    this.options.resetServer()
+    this.options.resetServer?.()
     this.run = this.create()
     this.update({ state: this.run.getState(), cursor: -1, busy: false })
   }

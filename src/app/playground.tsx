@@ -37,7 +37,14 @@ export function Playground({ flow, variant, initialStep }: Props) {
   useEffect(() => {
     if (!runtime.data || !definition.data) return
     // The session owns a run and timers: created and disposed with this effect (StrictMode-safe).
-    const s = new FlowSession({ definition: definition.data, variant, ...runtime.data })
+    const { transport, clock, origin, resetServer } = runtime.data
+    const s = new FlowSession({
+      definition: definition.data,
+      input: { config: variant.config(origin), variant: variant.id },
+      transport,
+      clock,
+      resetServer,
+    })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
     setSession(s)
     if (initialStep > 0) void s.fastForward(initialStep)

@@ -8,11 +8,6 @@ import type { MockServerOptions } from './server-context.ts'
 
 export type { MockServer } from './mock-server.ts'
 export type { MockServerOptions } from './server-context.ts'
-export type { ServerPolicies } from './policies.ts'
-export { defaultPolicies } from './policies.ts'
-export type { DemoClient, DemoUser, Movie, Person } from './demo-world.ts'
-export { demoClients, demoPeople, demoScopes, demoUsers } from './demo-world.ts'
-export { serverPaths } from './router.ts'
 
 export function createMockServer(options: MockServerOptions): MockServer {
   const { context: _context, ...server } = buildMockServer(options)

@@ -86,9 +86,6 @@ const routes: Readonly<Record<string, Route>> = {
   ),
 }
 
-/** Every path the server answers, for adapters that mount it next to other content. */
-export const serverPaths: readonly string[] = Object.keys(routes)
-
 /** Dispatches by path and method; unknown paths are 404 and wrong methods 405 with `Allow`. */
 export async function route(ctx: RequestContext): Promise<Response> {
   const { pathname } = ctx.url

@@ -16,8 +16,6 @@ import { flowKit, type Operations } from '../flow-kit.ts'
 import type { HeldToken, StepValue } from '../step.ts'
 import { authorizationCodeSteps as S } from './steps.ts'
 
-export type AuthorizationCodeVariant = 'pkce' | 'client-secret'
-
 /** Plain data only: the machine's context can be snapshotted and restored. */
 export interface AuthorizationCodeContext extends BrowsingContext {
   readonly as?: AuthorizationServer | undefined

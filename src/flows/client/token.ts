@@ -1,6 +1,5 @@
 import * as oauth from 'oauth4webapi'
 import { header, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
-import type { SpecRefId } from '@/protocol/spec-refs.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 import type { ClientConfig } from '../client-config.ts'
 import { ClientChecks, FlowError } from '../flow-error.ts'
@@ -297,5 +296,3 @@ export function heldTokens(
   else if (kept !== undefined) held.push(kept)
   return held
 }
-
-export const tokenRefs: readonly SpecRefId[] = ['rfc6749-5.1', 'rfc6749-5.2']

@@ -45,6 +45,12 @@ const lane = {
 
 const openidScope = 'openid profile email friends.read movies.read'
 
+/** The demo client's registration at the bundled server on `origin`, with its defaults. */
+const demoClient = (origin: string, config: Omit<ClientConfig, 'issuer'>): ClientConfig => ({
+  issuer: `${origin}/as`,
+  ...config,
+})
+
 export const flows: readonly FlowDescriptor[] = [
   {
     id: 'authorization-code',
@@ -87,6 +93,173 @@ export const flows: readonly FlowDescriptor[] = [
           usePkce: false,
           resourceUrl: `${origin}/rs/me/friends/movies`,
         }),
+      },
+    ],
+  },
+  {
+    id: 'client-credentials',
+    title: 'Client Credentials',
+    summary:
+      'A back-end job with no user: MovieMatch’s nightly recommender gets a token for itself with its own secret and reads the public movie catalogue.',
+    lanes: [
+      { ...lane.client, subtitle: 'MovieMatch nightly job' },
+      lane.as,
+      { ...lane.rs, subtitle: 'Friendly Social API (catalogue)' },
+    ],
+    closing:
+      'The job read the catalogue with a token issued to itself. No user took part, so no user’s data was open to it. Use this grant for machine-to-machine calls only: when a user’s data is involved, use the authorization code grant.',
+    load: () =>
+      import('./client-credentials/client-credentials-machine.ts').then((m) => m.clientCredentialsFlow),
+    variants: [
+      {
+        id: 'basic',
+        title: 'Secret in the Authorization header (client_secret_basic)',
+        summary: 'The client service authenticates with HTTP Basic.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'service',
+            clientSecret: 'service-secret',
+            authMethod: 'client_secret_basic',
+            scope: 'movies.read',
+            resourceUrl: `${origin}/rs/movies`,
+          }),
+      },
+      {
+        id: 'post',
+        title: 'Secret in the form body (client_secret_post)',
+        summary: 'The client service sends its client_id and secret as form parameters.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'service',
+            clientSecret: 'service-secret',
+            authMethod: 'client_secret_post',
+            scope: 'movies.read',
+            resourceUrl: `${origin}/rs/movies`,
+          }),
+      },
+    ],
+  },
+  {
+    id: 'password',
+    title: 'Password (legacy)',
+    summary:
+      'The resource owner password credentials grant: the user types their Friendly Social password into MovieMatch’s own form, and MovieMatch sends it to the token endpoint.',
+    lanes: [
+      { ...lane.user, title: 'User', subtitle: 'Alice, on MovieMatch’s own page' },
+      { ...lane.client, subtitle: 'MovieMatch (legacy app)' },
+      lane.as,
+      lane.rs,
+    ],
+    caution: {
+      title: 'Legacy: do not use this grant',
+      text: 'RFC 9700 says the password grant MUST NOT be used. The client sees the password and can keep or misuse it; there is no consent screen and no room for a second factor; and users learn to type their password into third-party apps — exactly what phishing needs. Use the authorization code grant with PKCE.',
+      refs: ['rfc9700-2.4', 'rfc6749-4.3'],
+    },
+    closing:
+      'MovieMatch got tokens — and Alice’s password, which it now knows in plain text. Compare it with the authorization code grant, where the client never sees it.',
+    load: () => import('./password/password-machine.ts').then((m) => m.passwordFlow),
+    variants: [
+      {
+        id: 'basic',
+        title: 'Confidential client, HTTP Basic',
+        summary: 'The client legacy-app authenticates with client_secret_basic.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'legacy-app',
+            clientSecret: 'legacy-app-secret',
+            authMethod: 'client_secret_basic',
+            scope: 'profile friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+      {
+        id: 'post',
+        title: 'Confidential client, secret in the body',
+        summary: 'The client legacy-app authenticates with client_secret_post.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'legacy-app',
+            clientSecret: 'legacy-app-secret',
+            authMethod: 'client_secret_post',
+            scope: 'profile friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+    ],
+  },
+  {
+    id: 'implicit',
+    title: 'Implicit (legacy)',
+    summary:
+      'The authorization server puts the access token straight into the URL fragment of the redirect back to the client — no code, no back channel.',
+    lanes: [lane.user, { ...lane.client, subtitle: 'MovieMatch (legacy single-page app)' }, lane.as, lane.rs],
+    caution: {
+      title: 'Legacy: do not use this grant',
+      text: 'RFC 9700 says clients SHOULD NOT use the implicit grant. The token travels in the URL, where the browser history, the page’s scripts and extensions can read it; nothing binds it to the client that asked; and there is no refresh token. Authorization code with PKCE replaced it — in browsers too.',
+      refs: ['rfc9700-2.1.2', 'rfc9700-4.3'],
+    },
+    closing:
+      'MovieMatch got a token without any back channel — and so could anyone who reads the address bar, the history or the page’s scripts. Compare it with authorization code and PKCE, which replaced it.',
+    load: () => import('./implicit/implicit-machine.ts').then((m) => m.implicitFlow),
+    variants: [
+      {
+        id: 'token',
+        title: 'response_type=token',
+        summary: 'The client implicit-app asks for an access token only.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'implicit-app',
+            authMethod: 'none',
+            redirectUri: `${origin}/callback`,
+            scope: 'friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+      {
+        id: 'id-token',
+        title: 'response_type=id_token token (OpenID Connect)',
+        summary: 'The client implicit-app also asks for an ID token, which requires a nonce.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'implicit-app',
+            authMethod: 'none',
+            redirectUri: `${origin}/callback`,
+            scope: 'openid profile friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+    ],
+  },
+  {
+    id: 'refresh-token',
+    title: 'Refresh Token',
+    summary:
+      'What happens after the login: the access token expires, the client refreshes it, its refresh token rotates — and when an attacker replays a retired refresh token, the server revokes the whole family.',
+    lanes: [
+      lane.user,
+      lane.client,
+      lane.as,
+      lane.rs,
+      { id: 'attacker', title: 'Attacker', subtitle: 'holds a stolen refresh token' },
+    ],
+    closing:
+      'Rotation with reuse detection turned the stolen refresh token into an alarm: its use revoked every token of the grant. The user signs in again; the attacker keeps nothing.',
+    load: () => import('./refresh-token/refresh-token-machine.ts').then((m) => m.refreshTokenFlow),
+    variants: [
+      {
+        id: 'rotation',
+        title: 'Public client with rotation (spa)',
+        summary:
+          'The single-page app spa gets a refresh token with offline_access; every refresh rotates it.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'spa',
+            authMethod: 'none',
+            redirectUri: `${origin}/callback`,
+            scope: 'offline_access friends.read movies.read',
+            usePkce: true,
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
       },
     ],
   },

@@ -1,4 +1,3 @@
-import type { AuthorizationServer } from 'oauth4webapi'
 import { requestOnly, type HttpExchange } from '@/protocol/http-exchange.ts'
 import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
 import {
@@ -6,10 +5,10 @@ import {
   checkAuthorizationResponse,
   type AuthorizationRequest,
 } from '../client/authorization.ts'
-import { discover } from '../client/discovery.ts'
 import { verifyIdToken } from '../client/id-token.ts'
 import { requireValue } from '../client/recorder.ts'
-import { bearerFailure, callResource, fetchUserInfo, resourceUrlOf } from '../client/resource.ts'
+import { fetchUserInfo, resourceUrlOf } from '../client/resource.ts'
+import { apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
 import { exchangeCode, heldTokens, type TokenSet } from '../client/token.ts'
 import { FlowError } from '../flow-error.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
@@ -17,8 +16,7 @@ import type { HeldToken, StepValue } from '../step.ts'
 import { authorizationCodeSteps as S } from './steps.ts'
 
 /** Plain data only: the machine's context can be snapshotted and restored. */
-export interface AuthorizationCodeContext extends BrowsingContext {
-  readonly as?: AuthorizationServer | undefined
+export interface AuthorizationCodeContext extends BrowsingContext, DiscoveringContext {
   readonly request?: AuthorizationRequest | undefined
   readonly code?: string | undefined
   readonly tokens?: TokenSet | undefined
@@ -30,22 +28,13 @@ export interface AuthorizationCodeContext extends BrowsingContext {
 
 type Ctx = AuthorizationCodeContext
 
-const asOf = (ctx: Ctx) => requireValue(ctx.as, 'The discovery document')
-
 const valueList = (entries: Record<string, string | undefined>, notes: Record<string, string>): StepValue[] =>
   Object.entries(entries).flatMap(([name, value]) =>
     value === undefined ? [] : [{ name, value, ...(notes[name] === undefined ? {} : { note: notes[name] }) }],
   )
 
 const operations = {
-  discovery: {
-    meta: S.discovery,
-    async run(ctx, ports) {
-      const needs = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const
-      const { as, exchange, checks } = await discover(ports.transport, ctx.config.issuer, needs)
-      return { exchange, checks, patch: { as } }
-    },
-  },
+  discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint', 'jwks_uri']),
   authorizationRequest: {
     meta: S.authorizationRequest,
     async run(ctx) {
@@ -162,27 +151,10 @@ const operations = {
       return { exchange: result.exchange, checks: result.checks }
     },
   },
-  resourceRequest: {
-    meta: S.resourceRequest,
-    async run(ctx, ports) {
-      const tokens = requireValue(ctx.tokens, 'The token response')
-      const url = resourceUrlOf(ctx.config)
-      const result = await callResource(ports.transport, url, tokens.access_token)
-      if (result.status !== 200)
-        throw new FlowError(bearerFailure(result.status, result.exchange), result.exchange)
-      return {
-        exchange: result.exchange,
-        checks: [
-          {
-            check: 'api-ok',
-            outcome: 'pass',
-            summary: `200 from ${new URL(url).pathname}: the access token was accepted`,
-            refs: ['rfc6750-2.1'],
-          },
-        ],
-      }
-    },
-  },
+  resourceRequest: apiOperation<Ctx>(S.resourceRequest, {
+    url: (ctx) => resourceUrlOf(ctx.config),
+    token: (ctx) => requireValue(ctx.tokens, 'The token response').access_token,
+  }),
 } satisfies Operations<Ctx>
 
 const kit = flowKit<Ctx>(operations)

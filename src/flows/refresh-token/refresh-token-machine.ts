@@ -1,0 +1,182 @@
+import { traceEntry } from '@/protocol/trace.ts'
+import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
+import { buildAuthorizationRequest, checkAuthorizationResponse, type AuthorizationRequest } from '../client/authorization.ts'
+import { requireValue } from '../client/recorder.ts'
+import { exchangeCode, heldTokens, refreshGrant } from '../client/token.ts'
+import { accessTokenOf, apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
+import type { ClientConfig } from '../client-config.ts'
+import type { FlowPorts } from '../flow-contract.ts'
+import { FlowError } from '../flow-error.ts'
+import { flowKit, type Operations, type StepResult } from '../flow-kit.ts'
+import type { HeldToken } from '../step.ts'
+import { refreshSteps as S } from './steps.ts'
+
+export interface RefreshContext extends BrowsingContext, DiscoveringContext {
+  readonly request?: AuthorizationRequest | undefined
+  readonly held?: readonly HeldToken[] | undefined
+  /** The refresh token the client used before rotation: what the attacker stole. */
+  readonly rotatedRefreshToken?: string | undefined
+}
+
+type Ctx = RefreshContext
+
+const refreshTokenOf = (ctx: Ctx) => requireValue(ctx.held?.find((t) => t.name === 'refresh_token')?.value, 'The refresh token')
+const resourceUrl = (ctx: Ctx) => requireValue(ctx.config.resourceUrl, 'The resource URL')
+
+/**
+ * A refresh that must be refused with invalid_grant: the refusal is the lesson, recorded with the
+ * server's reasoning; a success would be the server's failure, and fails the step.
+ */
+async function refusedRefresh(ctx: Ctx, ports: FlowPorts, config: ClientConfig, token: string, lesson: string): Promise<StepResult<Ctx>> {
+  try {
+    const result = await refreshGrant(ports.transport, asOf(ctx), config, token, ports.clock.now())
+    throw new FlowError(
+      {
+        title: 'The server accepted a refresh token it should have refused',
+        message: 'A rotated refresh token was used again and the server issued tokens: it does not detect reuse.',
+        refs: ['rfc9700-4.14.2'],
+      },
+      result.exchange,
+    )
+  } catch (e) {
+    if (!(e instanceof FlowError) || e.failure.title !== 'The server answered invalid_grant') throw e
+    return {
+      exchange: e.exchange,
+      checks: [traceEntry('info', 'refresh-refused', `invalid_grant: ${e.failure.message} — ${lesson}`, ['rfc9700-4.14.2'])],
+    }
+  }
+}
+
+const operations = {
+  discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint']),
+  authorizationRequest: {
+    meta: S.authorizationRequest,
+    async run(ctx) {
+      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config)
+      return {
+        redirectTo: request.url,
+        values: [
+          { name: 'scope', value: ctx.config.scope, note: 'offline_access asks for a refresh token.' },
+          { name: 'authorization URL', value: request.url },
+        ],
+        screens: [{ kind: 'browser', lane: 'browser', url: request.url, note: 'The client has sent the browser here. Press Next and the browser loads it.' }],
+        patch: { request, pending: { method: 'GET', url: request.url } },
+      }
+    },
+  },
+  browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri }),
+  redeem: {
+    meta: S.redeem,
+    async run(ctx, ports) {
+      const url = requireValue(ctx.callbackUrl, 'The callback URL')
+      const request = requireValue(ctx.request, 'The authorization request')
+      const callback = checkAuthorizationResponse(asOf(ctx), ctx.config, url, request)
+      const now = ports.clock.now()
+      const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, requireValue(callback.params['code'], 'The code'), request, now).catch(
+        (e: unknown) => {
+          throw e instanceof FlowError ? new FlowError(e.failure, e.exchange, [...callback.checks, ...e.checks]) : e
+        },
+      )
+      const held = heldTokens(result.tokens, now)
+      return { exchange: result.exchange, checks: [...callback.checks, ...result.checks], tokens: held, patch: { held } }
+    },
+  },
+  readMovies: apiOperation<Ctx>(S.readMovies, { url: resourceUrl, token: (ctx) => accessTokenOf(ctx.held) }),
+  expired: apiOperation<Ctx>(S.expired, {
+    url: resourceUrl,
+    token: (ctx) => accessTokenOf(ctx.held),
+    before: (ctx, ports) => {
+      const expiresAt = ctx.held?.find((t) => t.name === 'access_token')?.expiresAt
+      const wait = expiresAt === undefined ? 3600_000 : expiresAt * 1000 - ports.clock.now() + 1000
+      ports.clock.advance(Math.max(0, wait))
+      return [traceEntry('info', 'time-passes', `The clock moved ${Math.round(wait / 60_000)} min ahead: past the access token’s expiry`, ['rfc6749-5.1'])]
+    },
+    expect: { status: 401, error: 'invalid_token', lesson: 'the access token expired; the client will use its refresh token.' },
+  }),
+  refresh: {
+    meta: S.refresh,
+    async run(ctx, ports) {
+      const now = ports.clock.now()
+      const old = refreshTokenOf(ctx)
+      const result = await refreshGrant(ports.transport, asOf(ctx), ctx.config, old, now)
+      const held = heldTokens(result.tokens, now, ctx.held)
+      const rotated = held.find((t) => t.name === 'refresh_token')?.value !== old
+      return {
+        exchange: result.exchange,
+        checks: [
+          ...result.checks,
+          traceEntry(
+            rotated ? 'pass' : 'info',
+            'rotation',
+            rotated ? 'A new refresh token arrived: the old one is retired (rotation)' : 'The same refresh token stays valid (no rotation)',
+            ['rfc9700-4.14.2'],
+          ),
+        ],
+        values: [{ name: 'retired refresh_token', value: old, note: 'Used once; presenting it again reveals a theft.' }],
+        tokens: held,
+        patch: { held, rotatedRefreshToken: old },
+      }
+    },
+  },
+  readAgain: apiOperation<Ctx>(S.readAgain, { url: resourceUrl, token: (ctx) => accessTokenOf(ctx.held) }),
+  replay: {
+    meta: S.replay,
+    run: (ctx, ports) =>
+      refusedRefresh(ctx, ports, ctx.config, requireValue(ctx.rotatedRefreshToken, 'The retired refresh token'), 'the server saw a retired refresh token and revoked the whole family.'),
+  },
+  revokedAccess: apiOperation<Ctx>(S.revokedAccess, {
+    url: resourceUrl,
+    token: (ctx) => accessTokenOf(ctx.held),
+    expect: { status: 401, error: 'invalid_token', lesson: 'the grant was revoked, its access tokens with it.' },
+  }),
+  refused: {
+    meta: S.refused,
+    async run(ctx, ports) {
+      const result = await refusedRefresh(ctx, ports, ctx.config, refreshTokenOf(ctx), 'the whole family is revoked; the user must sign in again.')
+      const held = (ctx.held ?? []).map((t) => ({ ...t, status: 'revoked with its grant after the reuse' }))
+      return { ...result, tokens: held }
+    },
+  },
+} satisfies Operations<Ctx>
+
+const kit = flowKit<Ctx>(operations)
+
+/**
+ * Refresh tokens: tokens from code + PKCE with offline_access, an access token that expires, a
+ * refresh with rotation — then an attacker replays the retired refresh token, the server detects
+ * the reuse and revokes the whole family, and the legitimate client's next refresh fails too.
+ */
+export const refreshTokenMachine = kit.setup.createMachine({
+  id: 'refresh-token',
+  context: ({ input }) => ({ ...input, steps: [] }),
+  initial: 'ready',
+  states: {
+    ready: kit.gate('discovery'),
+    discovery: kit.step('discovery', 'discovered'),
+    discovered: kit.gate('authorizationRequest'),
+    authorizationRequest: kit.step('authorizationRequest', 'redirecting'),
+    redirecting: kit.gate('browsing'),
+    browsing: kit.step('browse', { arrived: 'returning', redirect: 'redirecting', otherwise: 'awaitingUser' }),
+    awaitingUser: kit.awaitUser('browsing'),
+    returning: kit.gate('redeem'),
+    redeem: kit.step('redeem', 'haveTokens'),
+    haveTokens: kit.gate('readMovies'),
+    readMovies: kit.step('readMovies', 'readOnce'),
+    readOnce: kit.gate('expired'),
+    expired: kit.step('expired', 'tokenExpired'),
+    tokenExpired: kit.gate('refresh'),
+    refresh: kit.step('refresh', 'refreshed'),
+    refreshed: kit.gate('readAgain'),
+    readAgain: kit.step('readAgain', 'readTwice'),
+    readTwice: kit.gate('replay'),
+    replay: kit.step('replay', 'replayed'),
+    replayed: kit.gate('revokedAccess'),
+    revokedAccess: kit.step('revokedAccess', 'accessRevoked'),
+    accessRevoked: kit.gate('refused'),
+    refused: kit.step('refused', 'complete'),
+    complete: { type: 'final' },
+    failed: { type: 'final', tags: ['failed'] },
+  },
+})
+
+export const refreshTokenFlow = kit.define(refreshTokenMachine)

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { DemoClient } from '../demo-world.ts'
 import { basicAuthorization } from '../http/basic-credentials.ts'
 import {
+  authorize,
   bearerGet,
   callbackUri,
   createTestServer,
@@ -10,7 +11,6 @@ import {
   outcomeOf,
   postForm,
   redeemSpaCode,
-  runFrontChannel,
   spaAuthorizeParams,
   spaCode,
   testIssuer,
@@ -32,7 +32,7 @@ const webAppParams = {
 }
 
 async function webAppCode(server = t.server): Promise<string> {
-  const { location } = await runFrontChannel(server, webAppParams)
+  const location = await authorize(server, webAppParams)
   return location.searchParams.get('code') ?? ''
 }
 
@@ -89,7 +89,7 @@ describe('token endpoint: the authorization code grant', () => {
 
   it('omits nonce from the ID token when none was sent', async () => {
     const { nonce: _omit, ...params } = spaAuthorizeParams
-    const { location } = await runFrontChannel(t.server, params)
+    const location = await authorize(t.server, params)
     const body = await json(await redeemSpaCode(t.server, location.searchParams.get('code') ?? ''))
     expect(decodeJwt(String(body['id_token']))).not.toHaveProperty('nonce')
   })

@@ -3,6 +3,8 @@
  * shown. Every map is bounded: expired entries are evicted on write, then the oldest beyond the cap.
  */
 
+import type { GrantType } from './demo-world.ts'
+
 export interface InteractionRecord {
   readonly id: string
   readonly clientId: string
@@ -48,18 +50,26 @@ export interface CodeRecord {
 /** Everything issued from one authorization: revoking it kills all its tokens at once. */
 export interface GrantRecord {
   readonly clientId: string
-  readonly userId: string
+  readonly grantType: GrantType
+  /** Absent when the client acts on its own behalf (client credentials): no user is involved. */
+  readonly userId?: string
   readonly scope: string
-  readonly authTime: number
+  readonly authTime?: number
   revokedAt?: number
   revokedReason?: string
   readonly evictAt: number
 }
 
+/** A JWT access token, by `jti`: the token itself is self-contained, this is what can revoke it. */
 export interface AccessTokenRecord {
   readonly grantId: string
   readonly clientId: string
+  readonly scope: string
+  readonly issuedAt: number
   readonly expiresAt: number
+  /** Set when the token alone was revoked (RFC 7009); revoking its grant kills it too. */
+  revokedAt?: number
+  revokedReason?: string
   readonly evictAt: number
 }
 
@@ -69,6 +79,7 @@ export interface RefreshTokenRecord {
   readonly userId: string
   readonly scope: string
   readonly authTime: number
+  readonly issuedAt: number
   readonly expiresAt: number
   /** Set when a rotating client exchanged it; using it again is reuse (RFC 9700 §4.14.2). */
   rotatedAt?: number

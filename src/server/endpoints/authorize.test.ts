@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { demoClients, type DemoClient } from '../demo-world.ts'
 import type { MockServerInternals } from '../mock-server.ts'
 import {
   authorize,
@@ -19,6 +20,8 @@ beforeEach(async () => {
   t = await createTestServer()
   browser = TestBrowser.for(t.server)
 })
+
+const spaClient = demoClients.find((c) => c.client_id === 'spa') as DemoClient
 
 const getAuthorize = (server: MockServerInternals, params: Record<string, string>) =>
   TestBrowser.for(server).open(authorizeUrl(params))
@@ -121,6 +124,21 @@ describe('authorization endpoint: errors by redirect, with state and iss', () =>
     expect(params.get('state')).toBeNull()
     expect(params.get('iss')).toBe(testIssuer)
     expect(outcomeOf(traced, 'check-duplicate-params')).toBe('fail')
+  })
+
+  it("a scope outside the client's registered list → invalid_scope", async () => {
+    const limited: DemoClient = { ...spaClient, scope: 'openid profile' }
+    const s = await createTestServer({}, [limited])
+    const traced = await getAuthorize(s.server, { ...spaAuthorizeParams, scope: 'openid email' })
+    const params = errorRedirect(traced.response)
+    expect(params.get('error')).toBe('invalid_scope')
+    expect(params.get('error_description')).toBe('scope email is not allowed for client spa')
+    expect(traced.trace.find((e) => e.check === 'check-scope')).toMatchObject({
+      outcome: 'fail',
+      summary: 'spa registered the scopes openid profile; it may not ask for email',
+    })
+    const ok = await getAuthorize(s.server, { ...spaAuthorizeParams, scope: 'profile openid' })
+    expect(ok.response.status).toBe(200)
   })
 
   it('plain PKCE is accepted when the policy allows it', async () => {

@@ -208,8 +208,8 @@ describe('token endpoint: the authorization code grant', () => {
     const traced = await postForm(
       t.server,
       '/as/token',
-      { grant_type: 'client_credentials' },
-      { authorization: basicAuthorization('service', 'service-secret') },
+      { grant_type: 'password', username: 'alice', password: 'wonderland' },
+      { authorization: basicAuthorization('legacy-app', 'legacy-app-secret') },
     )
     await expectTokenError(traced, 400, 'unsupported_grant_type', 'check-grant-type')
     expect(traced.trace.at(-1)?.summary).toContain('not implemented yet')

@@ -86,6 +86,13 @@ export interface RefreshTokenRecord {
   readonly evictAt: number
 }
 
+/** Recent failures of one kind (wrong passwords for one username, wrong user codes), for rate limits. */
+export interface FailedAttemptsRecord {
+  /** Epoch seconds of each failure still inside the window, oldest first. */
+  readonly times: readonly number[]
+  readonly evictAt: number
+}
+
 export interface StoreData {
   interactions: Record<string, InteractionRecord>
   sessions: Record<string, SessionRecord>
@@ -93,6 +100,7 @@ export interface StoreData {
   grants: Record<string, GrantRecord>
   accessTokens: Record<string, AccessTokenRecord>
   refreshTokens: Record<string, RefreshTokenRecord>
+  failedAttempts: Record<string, FailedAttemptsRecord>
 }
 
 export type StoreMap = keyof StoreData
@@ -101,7 +109,15 @@ type RecordOf<M extends StoreMap> = StoreData[M][string]
 export const maxEntriesPerMap = 1000
 
 export function emptyStoreData(): StoreData {
-  return { interactions: {}, sessions: {}, codes: {}, grants: {}, accessTokens: {}, refreshTokens: {} }
+  return {
+    interactions: {},
+    sessions: {},
+    codes: {},
+    grants: {},
+    accessTokens: {},
+    refreshTokens: {},
+    failedAttempts: {},
+  }
 }
 
 /** Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds. */

@@ -32,6 +32,8 @@ export interface InteractionContext extends RequestContext {
   interactionId?: string
   interaction?: InteractionRecord
   session?: SessionRecord
+  /** The user who just signed in. */
+  user?: DemoUser
 }
 
 /** State the token endpoint's checks build up, in order. */
@@ -47,6 +49,8 @@ export interface TokenContext extends RequestContext {
   code?: CodeRecord
   refreshTokenValue?: string
   refreshToken?: RefreshTokenRecord
+  /** The resource owner, in the password grant. */
+  user?: DemoUser
 }
 
 /** State of requests to protected resources (UserInfo and the RS). */

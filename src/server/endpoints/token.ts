@@ -8,6 +8,7 @@ import type { GrantType } from '../demo-world.ts'
 import { InvalidRequest, UnsupportedGrantType } from '../errors.ts'
 import { authorizationCodeGrant } from '../grants/authorization-code-grant.ts'
 import { clientCredentialsGrant } from '../grants/client-credentials-grant.ts'
+import { passwordGrant } from '../grants/password-grant.ts'
 import { refreshTokenGrant } from '../grants/refresh-token-grant.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
 import { Params, readForm } from '../http/params.ts'
@@ -21,6 +22,7 @@ const grantHandlers: Partial<Record<GrantType, GrantHandler>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   client_credentials: clientCredentialsGrant,
+  password: passwordGrant,
 }
 
 /** The grant types this server really implements (advertised in the metadata, RFC 8414 §2). */

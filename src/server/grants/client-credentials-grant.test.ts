@@ -21,7 +21,7 @@ beforeEach(async () => {
   t = await createTestServer()
 })
 
-const asService = { authorization: basicAuthorization('service', 'service-secret') }
+const asService: Record<string, string> = { authorization: basicAuthorization('service', 'service-secret') }
 
 const clientCredentials = (extra: Record<string, string> = {}, headers = asService, s = t) =>
   postForm(s.server, '/as/token', { grant_type: 'client_credentials', ...extra }, headers)

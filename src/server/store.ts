@@ -5,22 +5,37 @@
 
 import type { GrantType } from './demo-world.ts'
 
-export interface InteractionRecord {
+/** The response types this server supports (RFC 6749 §3.1.1; OIDC Core §3.2.2.1). */
+export type ResponseType = 'code' | 'token' | 'id_token token'
+
+/** Where the authorization response parameters go (OAuth 2.0 Multiple Response Types §2.1). */
+export type ResponseMode = 'query' | 'fragment'
+
+interface InteractionBase {
   readonly id: string
   readonly clientId: string
-  readonly redirectUri: string
-  /** Whether `redirect_uri` was in the request: the token request must then repeat it (RFC 6749 §4.1.3). */
-  readonly redirectUriSent: boolean
   readonly scope: string
-  readonly state?: string
-  readonly nonce?: string
-  readonly codeChallenge?: string
-  readonly codeChallengeMethod?: 'S256' | 'plain'
   /** Set once the user has signed in. */
   userId?: string
   authTime?: number
   readonly evictAt: number
 }
+
+/** A browser a client sent to /authorize, waiting for login and consent, to be sent back with a code or tokens. */
+export interface AuthorizationInteraction extends InteractionBase {
+  readonly kind: 'authorization'
+  readonly responseType: ResponseType
+  readonly responseMode: ResponseMode
+  readonly redirectUri: string
+  /** Whether `redirect_uri` was in the request: the token request must then repeat it (RFC 6749 §4.1.3). */
+  readonly redirectUriSent: boolean
+  readonly state?: string
+  readonly nonce?: string
+  readonly codeChallenge?: string
+  readonly codeChallengeMethod?: 'S256' | 'plain'
+}
+
+export type InteractionRecord = AuthorizationInteraction
 
 export interface SessionRecord {
   readonly userId: string

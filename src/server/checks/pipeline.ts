@@ -9,6 +9,8 @@ import type {
   GrantRecord,
   InteractionRecord,
   RefreshTokenRecord,
+  ResponseMode,
+  ResponseType,
   SessionRecord,
 } from '../store.ts'
 import type { AccessTokenClaims } from '../tokens/verify-access-token.ts'
@@ -20,6 +22,9 @@ export interface AuthorizeContext extends RequestContext {
   /** Set once validated: from here on errors go back to the client by redirect. */
   redirectUri?: string
   redirectUriSent?: boolean
+  responseType?: ResponseType
+  /** Where errors and the response go once the redirect URI is trusted (query until known). */
+  responseMode?: ResponseMode
   grantType?: GrantType
   scope?: string
   codeChallenge?: string

@@ -86,7 +86,18 @@ describe('authorization endpoint: errors shown as a page, never redirected', () 
 describe('authorization endpoint: errors by redirect, with state and iss', () => {
   const cases: [string, Record<string, string>, string, string][] = [
     ['response_type missing', { response_type: '' }, 'invalid_request', 'check-response-type'],
-    ['response_type token', { response_type: 'token' }, 'unsupported_response_type', 'check-response-type'],
+    [
+      'response_type id_token',
+      { response_type: 'id_token' },
+      'unsupported_response_type',
+      'check-response-type',
+    ],
+    [
+      'hybrid response_type',
+      { response_type: 'code id_token' },
+      'unsupported_response_type',
+      'check-response-type',
+    ],
     ['unknown scope', { scope: 'openid photos.delete' }, 'invalid_scope', 'check-scope'],
     [
       'public client without PKCE',

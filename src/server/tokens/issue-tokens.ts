@@ -20,6 +20,8 @@ export interface TokenGrant {
   readonly nonce?: string
   /** False when refreshing without rotation: the client keeps its current refresh token. */
   readonly issueRefreshToken: boolean
+  /** False when the response type asks for no ID token (`token`), even with `openid` granted. */
+  readonly issueIdToken?: boolean
   /** Scope of a rotated refresh token: the original grant's, even when this request narrowed it. */
   readonly refreshScope?: string
 }
@@ -56,7 +58,7 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
   if (!hasUser(grant)) return body
   if (grant.issueRefreshToken && grant.client.grant_types.includes('refresh_token'))
     body.refresh_token = issueRefreshToken(ctx, grant)
-  if (grant.scope.split(' ').includes('openid'))
+  if (grant.issueIdToken !== false && grant.scope.split(' ').includes('openid'))
     body.id_token = await issueIdToken(ctx, grant, key, accessToken)
   return body
 }

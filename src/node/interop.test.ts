@@ -42,7 +42,7 @@ async function runCodeFlow({ client, auth, pkce }: Flow) {
       ? { code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
       : {}),
   }).toString()
-  const callback = await browseAuthorization(url)
+  const callback = await browseAuthorization(app, url)
   const params = oauth.validateAuthResponse(as, client, callback, state)
   const response = await oauth.authorizationCodeGrantRequest(
     as,

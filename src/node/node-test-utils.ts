@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TestBrowser } from '../server/test-utils.ts'
 import { startServer, type RunningServer } from './start-server.ts'
 
 export interface TestApp {
@@ -29,34 +30,19 @@ export async function startTestApp(): Promise<TestApp> {
   }
 }
 
-/** Drives login and consent with plain fetch and a cookie, as a browser would; returns the callback URL. */
-export async function browseAuthorization(
-  authorizationUrl: URL,
-  username = 'alice',
-  password = 'wonderland',
-): Promise<URL> {
-  const page = await fetch(authorizationUrl, { redirect: 'manual' })
-  const html = await page.text()
-  if (page.status !== 200) throw new Error(`authorize: ${page.status} ${html.slice(0, 300)}`)
-  const interaction = /name="interaction" value="([^"]+)"/.exec(html)?.[1] ?? ''
-  const base = `${authorizationUrl.origin}/as`
-  const form = { 'content-type': 'application/x-www-form-urlencoded' }
-  const login = await fetch(`${base}/login`, {
-    method: 'POST',
-    headers: form,
-    body: new URLSearchParams({ interaction, username, password }),
-    redirect: 'manual',
-  })
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
-  await login.text()
-  const consent = await fetch(`${base}/consent`, {
-    method: 'POST',
-    headers: { ...form, cookie },
-    body: new URLSearchParams({ interaction, decision: 'allow' }),
-    redirect: 'manual',
-  })
-  const location = consent.headers.get('location')
-  if (consent.status !== 302 || location === null)
-    throw new Error(`consent: ${consent.status} ${await consent.text()}`)
-  return new URL(location)
+/** The tests' browser (login, consent, device pages) over real HTTP instead of in-process. */
+export function httpBrowser(app: TestApp): TestBrowser {
+  return new TestBrowser(
+    async (request) => ({ response: await fetch(request, { redirect: 'manual' }), trace: [] }),
+    app.running.issuer,
+  )
+}
+
+/** Drives login and consent as a browser would; returns the authorization response URL. */
+export async function browseAuthorization(app: TestApp, authorizationUrl: URL): Promise<URL> {
+  const browser = httpBrowser(app)
+  await browser.open(authorizationUrl.href)
+  await browser.signIn()
+  await browser.allow()
+  return browser.redirect
 }

@@ -26,6 +26,12 @@ const discovery = (section: string, anchor: string, title: string): SpecRef => (
   url: `https://openid.net/specs/openid-connect-discovery-1_0.html#${anchor}`,
 })
 
+const responseTypes = (section: string, anchor: string, title: string): SpecRef => ({
+  label: `OAuth 2.0 Multiple Response Types §${section}`,
+  title,
+  url: `https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#${anchor}`,
+})
+
 export const specRefs = {
   'rfc6749-1.3.1': rfc(6749, '1.3.1', 'Authorization code'),
   'rfc6749-4.2': rfc(6749, '4.2', 'Implicit grant'),
@@ -120,6 +126,37 @@ export const specRefs = {
   'rfc9700-4.8': rfc(9700, '4.8', 'PKCE downgrade attack'),
   'rfc9700-4.14': rfc(9700, '4.14', 'Refresh token protection'),
   'oidc-3.1.3.6': oidc('3.1.3.6', 'CodeIDToken', 'ID token (at_hash)'),
+  'rfc6749-4.2': rfc(6749, '4.2', 'Implicit grant'),
+  'rfc6749-4.2.1': rfc(6749, '4.2.1', 'Implicit grant: authorization request'),
+  'rfc6749-4.2.2': rfc(6749, '4.2.2', 'Implicit grant: access token response'),
+  'rfc6749-4.2.2.1': rfc(6749, '4.2.2.1', 'Implicit grant: error response'),
+  'rfc6749-4.3': rfc(6749, '4.3', 'Resource owner password credentials grant'),
+  'rfc6749-4.3.2': rfc(6749, '4.3.2', 'Password grant: access token request'),
+  'rfc6749-4.4': rfc(6749, '4.4', 'Client credentials grant'),
+  'rfc6749-4.4.2': rfc(6749, '4.4.2', 'Client credentials: access token request'),
+  'rfc6749-4.4.3': rfc(6749, '4.4.3', 'Client credentials: access token response'),
+  'rfc6749-10.16': rfc(6749, '10.16', 'Implicit flow: impersonating the resource owner'),
+  'rfc7009-2': rfc(7009, '2', 'Token revocation'),
+  'rfc7009-2.1': rfc(7009, '2.1', 'Revocation request'),
+  'rfc7009-2.2': rfc(7009, '2.2', 'Revocation response'),
+  'rfc7662-2.1': rfc(7662, '2.1', 'Introspection request'),
+  'rfc7662-2.2': rfc(7662, '2.2', 'Introspection response'),
+  'rfc7662-4': rfc(7662, '4', 'Introspection: security considerations'),
+  'rfc8628-3.1': rfc(8628, '3.1', 'Device authorization request'),
+  'rfc8628-3.2': rfc(8628, '3.2', 'Device authorization response'),
+  'rfc8628-3.3': rfc(8628, '3.3', 'User interaction'),
+  'rfc8628-3.4': rfc(8628, '3.4', 'Device access token request'),
+  'rfc8628-3.5': rfc(8628, '3.5', 'Device access token response (polling)'),
+  'rfc8628-4': rfc(8628, '4', 'Device authorization server metadata'),
+  'rfc8628-5.1': rfc(8628, '5.1', 'User code brute forcing'),
+  'rfc8628-5.2': rfc(8628, '5.2', 'Device code brute forcing'),
+  'rfc8628-6.1': rfc(8628, '6.1', 'User code recommendations'),
+  'rfc9700-2.1.2': rfc(9700, '2.1.2', 'Implicit grant'),
+  'rfc9700-2.4': rfc(9700, '2.4', 'Resource owner password credentials grant'),
+  'oidc-3.2.2.1': oidc('3.2.2.1', 'ImplicitAuthRequest', 'Implicit flow: authentication request'),
+  'oidc-3.2.2.5': oidc('3.2.2.5', 'ImplicitAuthResponse', 'Implicit flow: successful response'),
+  'oidc-3.2.2.10': oidc('3.2.2.10', 'ImplicitIDToken', 'Implicit flow: ID token (at_hash, nonce)'),
+  'oauth-responses-2.1': responseTypes('2.1', 'ResponseModes', 'Response modes (query, fragment)'),
 } as const satisfies Record<string, SpecRef>
 
 export type SpecRefId = keyof typeof specRefs

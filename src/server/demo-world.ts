@@ -51,6 +51,11 @@ export interface DemoClient {
   /** The methods this client may use at the token endpoint; `none` marks a public client. */
   readonly token_endpoint_auth_methods: readonly ClientAuthMethod[]
   readonly grant_types: readonly GrantType[]
+  /**
+   * The scopes this client may ask for, space-separated, and its default when a token-endpoint
+   * request omits `scope` (RFC 6749 §3.3). Absent: any scope the server knows, and no default.
+   */
+  readonly scope?: string
   /** Paths on the server's origin: every demo client registers exactly `{origin}/callback`. */
   readonly redirect_paths: readonly string[]
   /** What this client teaches, in one line. */
@@ -152,6 +157,7 @@ export const demoClients: readonly DemoClient[] = [
     client_secret: 'service-secret',
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     grant_types: [grantTypes.clientCredentials],
+    scope: 'movies.read',
     redirect_paths: callback,
     description: 'A back-end job acting on its own behalf: the client credentials grant.',
   },
@@ -183,6 +189,12 @@ export const demoScopes: Readonly<Record<string, string>> = {
   'friends.read': 'See your list of friends',
   'movies.read': 'See the movies you and your friends like',
 }
+
+/**
+ * Scopes about a user — who they are, their profile, their friends, access while they are away —
+ * which make no sense for a client acting on its own behalf (the client credentials grant).
+ */
+export const userScopes: readonly string[] = ['openid', 'profile', 'email', 'offline_access', 'friends.read']
 
 /** Claims released per scope (OIDC Core §5.4). */
 export const scopeClaims: Readonly<Record<string, readonly (keyof DemoUser)[]>> = {

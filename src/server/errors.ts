@@ -101,10 +101,19 @@ export class AuthenticationRequired extends Error {
   readonly status = 401
 }
 
-/** Not an OAuth error either: the login page is shown again, with this message. */
-export class WrongCredentials extends Error {
-  constructor(readonly username: string) {
-    super('Wrong username or password')
+/**
+ * Not an OAuth error either: the user could not sign in (wrong username or password, or too many
+ * attempts). The login page is shown again with this message; the password grant answers it as
+ * `invalid_grant` with the same words.
+ */
+export class SignInRefused extends Error {
+  constructor(
+    readonly username: string,
+    message: string,
+    /** 429 when rate-limited: the login page says so with its status too. */
+    readonly status: 200 | 429 = 200,
+  ) {
+    super(message)
   }
 }
 

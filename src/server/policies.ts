@@ -17,6 +17,20 @@ export interface ServerPolicies {
   allowPlainPkce: boolean
   /** RFC 9700 §2.1.1: "Public clients MUST use PKCE." */
   requirePkceForPublicClients: boolean
+  /**
+   * Wrong passwords per username, within `failedAttemptWindowSeconds`, after which sign-in is
+   * refused (login form and password grant alike) until the oldest failure leaves the window.
+   * RFC 6749 §4.3.2: "the authorization server MUST protect the endpoint against brute force
+   * attacks (e.g., using rate-limitation or generating alerts)".
+   */
+  maxFailedSignIns: number
+  /**
+   * Wrong user codes on the device verification page, for all browsers together, within
+   * `failedAttemptWindowSeconds`. RFC 8628 §5.1: "the authorization server should rate-limit user
+   * code attempts" — counted globally because a per-browser count is evaded by dropping cookies.
+   */
+  maxFailedUserCodes: number
+  failedAttemptWindowSeconds: number
 }
 
 export const defaultPolicies: ServerPolicies = {
@@ -25,6 +39,9 @@ export const defaultPolicies: ServerPolicies = {
   idTokenTtlSeconds: 3600,
   allowPlainPkce: false,
   requirePkceForPublicClients: true,
+  maxFailedSignIns: 5,
+  maxFailedUserCodes: 10,
+  failedAttemptWindowSeconds: 300,
 }
 
 /** Fixed lifetimes that are not policies (yet). */

@@ -3,22 +3,39 @@
  * shown. Every map is bounded: expired entries are evicted on write, then the oldest beyond the cap.
  */
 
-export interface InteractionRecord {
+import type { GrantType } from './demo-world.ts'
+
+/** The response types this server supports (RFC 6749 §3.1.1; OIDC Core §3.2.2.1). */
+export type ResponseType = 'code' | 'token' | 'id_token token'
+
+/** Where the authorization response parameters go (OAuth 2.0 Multiple Response Types §2.1). */
+export type ResponseMode = 'query' | 'fragment'
+
+interface InteractionBase {
   readonly id: string
   readonly clientId: string
-  readonly redirectUri: string
-  /** Whether `redirect_uri` was in the request: the token request must then repeat it (RFC 6749 §4.1.3). */
-  readonly redirectUriSent: boolean
   readonly scope: string
-  readonly state?: string
-  readonly nonce?: string
-  readonly codeChallenge?: string
-  readonly codeChallengeMethod?: 'S256' | 'plain'
   /** Set once the user has signed in. */
   userId?: string
   authTime?: number
   readonly evictAt: number
 }
+
+/** A browser a client sent to /authorize, waiting for login and consent, to be sent back with a code or tokens. */
+export interface AuthorizationInteraction extends InteractionBase {
+  readonly kind: 'authorization'
+  readonly responseType: ResponseType
+  readonly responseMode: ResponseMode
+  readonly redirectUri: string
+  /** Whether `redirect_uri` was in the request: the token request must then repeat it (RFC 6749 §4.1.3). */
+  readonly redirectUriSent: boolean
+  readonly state?: string
+  readonly nonce?: string
+  readonly codeChallenge?: string
+  readonly codeChallengeMethod?: 'S256' | 'plain'
+}
+
+export type InteractionRecord = AuthorizationInteraction
 
 export interface SessionRecord {
   readonly userId: string
@@ -48,18 +65,26 @@ export interface CodeRecord {
 /** Everything issued from one authorization: revoking it kills all its tokens at once. */
 export interface GrantRecord {
   readonly clientId: string
-  readonly userId: string
+  readonly grantType: GrantType
+  /** Absent when the client acts on its own behalf (client credentials): no user is involved. */
+  readonly userId?: string
   readonly scope: string
-  readonly authTime: number
+  readonly authTime?: number
   revokedAt?: number
   revokedReason?: string
   readonly evictAt: number
 }
 
+/** A JWT access token, by `jti`: the token itself is self-contained, this is what can revoke it. */
 export interface AccessTokenRecord {
   readonly grantId: string
   readonly clientId: string
+  readonly scope: string
+  readonly issuedAt: number
   readonly expiresAt: number
+  /** Set when the token alone was revoked (RFC 7009); revoking its grant kills it too. */
+  revokedAt?: number
+  revokedReason?: string
   readonly evictAt: number
 }
 
@@ -69,9 +94,17 @@ export interface RefreshTokenRecord {
   readonly userId: string
   readonly scope: string
   readonly authTime: number
+  readonly issuedAt: number
   readonly expiresAt: number
   /** Set when a rotating client exchanged it; using it again is reuse (RFC 9700 §4.14.2). */
   rotatedAt?: number
+  readonly evictAt: number
+}
+
+/** Recent failures of one kind (wrong passwords for one username, wrong user codes), for rate limits. */
+export interface FailedAttemptsRecord {
+  /** Epoch seconds of each failure still inside the window, oldest first. */
+  readonly times: readonly number[]
   readonly evictAt: number
 }
 
@@ -82,6 +115,7 @@ export interface StoreData {
   grants: Record<string, GrantRecord>
   accessTokens: Record<string, AccessTokenRecord>
   refreshTokens: Record<string, RefreshTokenRecord>
+  failedAttempts: Record<string, FailedAttemptsRecord>
 }
 
 export type StoreMap = keyof StoreData
@@ -90,7 +124,15 @@ type RecordOf<M extends StoreMap> = StoreData[M][string]
 export const maxEntriesPerMap = 1000
 
 export function emptyStoreData(): StoreData {
-  return { interactions: {}, sessions: {}, codes: {}, grants: {}, accessTokens: {}, refreshTokens: {} }
+  return {
+    interactions: {},
+    sessions: {},
+    codes: {},
+    grants: {},
+    accessTokens: {},
+    refreshTokens: {},
+    failedAttempts: {},
+  }
 }
 
 /** Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds. */

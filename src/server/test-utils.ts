@@ -3,6 +3,7 @@
  * only `*.test.ts` files import it.
  */
 import type { JWK } from 'jose'
+import { CookieJar, setCookiesOf } from '../protocol/cookie-jar.ts'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
 import type { TraceEntry, TraceOutcome } from '../protocol/trace.ts'
 import type { DemoClient } from './demo-world.ts'
@@ -73,16 +74,8 @@ export async function json(traced: TracedResponse): Promise<Record<string, unkno
   return (await traced.response.clone().json()) as Record<string, unknown>
 }
 
-export function authorizeUrl(params: Record<string, string>): string {
-  return `${testIssuer}/authorize?${new URLSearchParams(params).toString()}`
-}
-
-export function getAuthorize(
-  server: MockServerInternals,
-  params: Record<string, string>,
-  cookie?: string,
-): Promise<TracedResponse> {
-  return server.handle(new Request(authorizeUrl(params), cookie === undefined ? {} : { headers: { cookie } }))
+export function authorizeUrl(params: Record<string, string>, issuer = testIssuer): string {
+  return `${issuer}/authorize?${new URLSearchParams(params).toString()}`
 }
 
 export function postForm(
@@ -100,56 +93,141 @@ export function postForm(
   )
 }
 
-/** Reads the hidden `interaction` field from a login or consent page. */
-export function interactionFrom(html: string): string {
-  const match = /name="interaction" value="([^"]+)"/.exec(html)
-  if (match?.[1] === undefined) throw new Error(`no interaction field in page:\n${html.slice(0, 400)}`)
-  return match[1]
+interface Page {
+  readonly url: string
+  readonly traced: TracedResponse
+  readonly html: string
 }
 
-/** The `gs_session=…` pair from a Set-Cookie header. */
-export function sessionCookieFrom(response: Response): string {
-  const setCookie = response.headers.get('set-cookie') ?? ''
-  const match = /gs_session=[^;]+/.exec(setCookie)
-  if (match === null) throw new Error(`no session cookie in ${setCookie}`)
-  return match[0]
-}
-
-export interface FrontChannelResult {
-  /** The final redirect to the client. */
-  readonly location: URL
-  readonly cookie: string
-  readonly consent: TracedResponse
-}
+const unescapeHtml = (text: string): string =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 /**
- * Drives the browser leg: GET /authorize → read the interaction from the login page → POST
- * /as/login → POST /as/consent with the session cookie → the Location back to the client.
+ * The one way tests drive the AS's pages: a browser with a cookie jar that opens URLs, fills in
+ * the AS's own forms (login, consent, device code) and never follows a redirect to the client, so
+ * `redirect` is the authorization response. `send` is the server in-process, or fetch over HTTP.
  */
-export async function runFrontChannel(
+export class TestBrowser {
+  private jar = new CookieJar()
+  private readonly history: Page[] = []
+
+  constructor(
+    private readonly send: (request: Request) => Promise<TracedResponse>,
+    /** The AS's issuer, for `enterCode` when no code page is open. */
+    private readonly issuer: string,
+  ) {}
+
+  static for(server: MockServerInternals): TestBrowser {
+    return new TestBrowser((request) => server.handle(request), server.issuer)
+  }
+
+  /** GET a URL, sending the cookies the AS set. */
+  open(url: string): Promise<TracedResponse> {
+    return this.navigate(url, { method: 'GET' })
+  }
+
+  /** Fills in the login page and presses "Sign in". */
+  signIn(username = 'alice', password = 'wonderland'): Promise<TracedResponse> {
+    return this.submit({ username, password })
+  }
+
+  /** Presses "Allow" on the consent page. */
+  allow(): Promise<TracedResponse> {
+    return this.submit({ decision: 'allow' })
+  }
+
+  /** Presses "Deny" on the consent page. */
+  deny(): Promise<TracedResponse> {
+    return this.submit({ decision: 'deny' })
+  }
+
+  /** Types a user code into the device page's "Code" field (opening the page first) and presses "Continue". */
+  async enterCode(code: string): Promise<TracedResponse> {
+    if (!this.html.includes('name="user_code"')) await this.open(`${this.issuer}/device`)
+    return this.submit({ user_code: code })
+  }
+
+  /** The browser's Back button: shows the previous page again without a request. */
+  back(): void {
+    this.history.pop()
+  }
+
+  /** Forgets every cookie, like a private window. */
+  clearCookies(): void {
+    this.jar = new CookieJar()
+  }
+
+  get last(): TracedResponse {
+    return this.current.traced
+  }
+
+  /** The HTML of the page on screen. */
+  get html(): string {
+    return this.current.html
+  }
+
+  /** Where the last response sent the browser: the authorization response to the client. */
+  get redirect(): URL {
+    const { traced, url } = this.current
+    const location = traced.response.headers.get('location')
+    if (traced.response.status !== 302 || location === null)
+      throw new Error(
+        `${url} answered ${traced.response.status}, not a redirect:\n${this.html.slice(0, 600)}`,
+      )
+    return new URL(location, url)
+  }
+
+  /** Submits the form on the page on screen: its hidden fields plus `fields`. */
+  private submit(fields: Record<string, string>): Promise<TracedResponse> {
+    const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(this.html)
+    if (form?.[1] === undefined || form[2] === undefined)
+      throw new Error(`no form on the page:\n${this.html.slice(0, 600)}`)
+    const body = new URLSearchParams()
+    for (const [, name = '', value = ''] of form[2].matchAll(
+      /<input type="hidden" name="([^"]+)" value="([^"]*)"/g,
+    ))
+      body.append(unescapeHtml(name), unescapeHtml(value))
+    for (const [name, value] of Object.entries(fields)) body.append(name, value)
+    return this.navigate(unescapeHtml(form[1]), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    })
+  }
+
+  private async navigate(url: string, init: RequestInit): Promise<TracedResponse> {
+    const headers = new Headers(init.headers)
+    const cookie = this.jar.headerFor(url)
+    if (cookie !== undefined) headers.set('cookie', cookie)
+    const traced = await this.send(new Request(url, { ...init, headers, redirect: 'manual' }))
+    this.jar.store(url, setCookiesOf(traced.response))
+    this.history.push({ url, traced, html: await traced.response.clone().text() })
+    return traced
+  }
+
+  private get current(): Page {
+    const page = this.history.at(-1)
+    if (page === undefined) throw new Error('the browser has not opened any page yet')
+    return page
+  }
+}
+
+/** Opens the authorization request, signs in and answers consent: the authorization response. */
+export async function authorize(
   server: MockServerInternals,
   params: Record<string, string>,
   options: { username?: string; password?: string; decision?: 'allow' | 'deny' } = {},
-): Promise<FrontChannelResult> {
-  const page = await getAuthorize(server, params)
-  if (page.response.status !== 200)
-    throw new Error(`authorize answered ${page.response.status}: ${JSON.stringify(page.trace)}`)
-  const interaction = interactionFrom(await page.response.text())
-  const login = await postForm(server, '/as/login', {
-    interaction,
-    username: options.username ?? 'alice',
-    password: options.password ?? 'wonderland',
-  })
-  const cookie = sessionCookieFrom(login.response)
-  const consent = await postForm(
-    server,
-    '/as/consent',
-    { interaction, decision: options.decision ?? 'allow' },
-    { cookie },
-  )
-  const location = consent.response.headers.get('location')
-  if (location === null) throw new Error(`consent answered ${consent.response.status} without Location`)
-  return { location: new URL(location), cookie, consent }
+): Promise<URL> {
+  const browser = TestBrowser.for(server)
+  await browser.open(authorizeUrl(params, server.issuer))
+  await browser.signIn(options.username, options.password)
+  await (options.decision === 'deny' ? browser.deny() : browser.allow())
+  return browser.redirect
 }
 
 /** The PKCE verifier/challenge pair from RFC 7636 Appendix B. */
@@ -174,7 +252,7 @@ export async function spaCode(
   server: MockServerInternals,
   extra: Record<string, string> = {},
 ): Promise<string> {
-  const { location } = await runFrontChannel(server, { ...spaAuthorizeParams, ...extra })
+  const location = await authorize(server, { ...spaAuthorizeParams, ...extra })
   const code = location.searchParams.get('code')
   if (code === null) throw new Error(`no code in ${location.href}`)
   return code

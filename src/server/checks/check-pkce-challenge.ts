@@ -12,10 +12,19 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/
  * Records the PKCE challenge. "Public clients MUST use PKCE" (RFC 9700 §2.1.1); a missing
  * `code_challenge_method` "defaults to plain" (RFC 7636 §4.3), which this server refuses unless
  * the `allowPlainPkce` policy is on; an unsupported method is `invalid_request` (RFC 7636 §4.4.1).
+ * The implicit grant issues no code, so PKCE has nothing to bind there.
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.4.1
  */
 export function checkPkceChallenge(ctx: AuthorizeContext): void {
   const client = required(ctx.client, 'client')
+  if (ctx.grantType === 'implicit') {
+    ctx.trace.info(
+      check,
+      'PKCE does not apply to the implicit grant: there is no code to protect, the tokens come straight back — one reason the grant is deprecated',
+      ['rfc9700-2.1.2'],
+    )
+    return
+  }
   const challenge = ctx.params.get('code_challenge')
   const method = ctx.params.get('code_challenge_method')
   if (challenge === undefined) return noChallenge(ctx, isPublicClient(client), method)

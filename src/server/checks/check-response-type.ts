@@ -1,30 +1,60 @@
 import { InvalidRequest, UnsupportedResponseType } from '../errors.ts'
+import type { ResponseType } from '../store.ts'
 import { failed, type AuthorizeContext } from './pipeline.ts'
 
 const check = 'check-response-type'
 
+/** Response types by their values, in any order ("the order of values does not matter", RFC 6749 §3.1.1). */
+const supported: Readonly<Record<string, ResponseType>> = {
+  code: 'code',
+  token: 'token',
+  'id_token token': 'id_token token',
+  'token id_token': 'id_token token',
+}
+
 /**
- * `response_type` is REQUIRED; a value the server does not support gets
- * `unsupported_response_type`. Only `code` is supported (RFC 9700 §2.1.2: implicit SHOULD NOT be used).
+ * `response_type` is REQUIRED and picks the grant: `code` the authorization code grant; `token`
+ * (OAuth) or `id_token token` (OpenID Connect) the implicit grant, whose response goes in the
+ * fragment. Anything else — `id_token` alone, the hybrid `code …` combinations — gets
+ * `unsupported_response_type`.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.1
  */
 export function checkResponseType(ctx: AuthorizeContext): void {
-  const responseType = ctx.params.get('response_type')
-  if (responseType === undefined) {
+  const raw = ctx.params.get('response_type')
+  if (raw === undefined) {
     throw failed(ctx, check, new InvalidRequest('response_type is missing'), [
       'rfc6749-4.1.1',
       'rfc6749-3.1.1',
     ])
   }
-  if (responseType !== 'code') {
+  const normalised = raw
+    .split(' ')
+    .filter((v) => v !== '')
+    .join(' ')
+  const responseType = Object.hasOwn(supported, normalised) ? supported[normalised] : undefined
+  if (responseType === undefined) {
     throw failed(
       ctx,
       check,
-      new UnsupportedResponseType(`response_type ${responseType} is not supported here; use code`),
+      new UnsupportedResponseType(
+        `response_type ${raw} is not supported here; use code (or token, id_token token for the implicit grant)`,
+      ),
       ['rfc6749-3.1.1', 'rfc6749-4.1.2.1'],
-      `response_type "${responseType}" is not supported by this server (only "code"; the implicit grant is not implemented yet)`,
+      `response_type "${raw}" is not supported by this server (only code, token and id_token token)`,
     )
   }
-  ctx.grantType = 'authorization_code'
-  ctx.trace.pass(check, 'response_type is "code": the authorization code grant', ['rfc6749-4.1.1'])
+  ctx.responseType = responseType
+  if (responseType === 'code') {
+    ctx.grantType = 'authorization_code'
+    ctx.responseMode = 'query'
+    ctx.trace.pass(check, 'response_type is "code": the authorization code grant', ['rfc6749-4.1.1'])
+    return
+  }
+  ctx.grantType = 'implicit'
+  ctx.responseMode = 'fragment'
+  ctx.trace.pass(
+    check,
+    `response_type is "${responseType}": the implicit grant, answered in the URL fragment. It is deprecated — the token travels through the browser and can leak from there — so it is shown here, not recommended: "clients SHOULD NOT use the implicit grant"`,
+    ['rfc6749-4.2.1', 'rfc9700-2.1.2'],
+  )
 }

@@ -1,10 +1,19 @@
 import type { SpecRefId } from '../../protocol/spec-refs.ts'
-import type { GrantType } from '../demo-world.ts'
+import type { DemoUser, GrantType } from '../demo-world.ts'
 import type { OAuthError } from '../errors.ts'
 import { ServerError } from '../errors.ts'
 import type { Params } from '../http/params.ts'
 import type { RegisteredClient, RequestContext } from '../server-context.ts'
-import type { CodeRecord, InteractionRecord, RefreshTokenRecord, SessionRecord } from '../store.ts'
+import type {
+  CodeRecord,
+  GrantRecord,
+  InteractionRecord,
+  RefreshTokenRecord,
+  ResponseMode,
+  ResponseType,
+  SessionRecord,
+} from '../store.ts'
+import type { AccessTokenClaims } from '../tokens/verify-access-token.ts'
 
 /** State the authorization endpoint's checks build up, in order. */
 export interface AuthorizeContext extends RequestContext {
@@ -13,6 +22,9 @@ export interface AuthorizeContext extends RequestContext {
   /** Set once validated: from here on errors go back to the client by redirect. */
   redirectUri?: string
   redirectUriSent?: boolean
+  responseType?: ResponseType
+  /** Where errors and the response go once the redirect URI is trusted (query until known). */
+  responseMode?: ResponseMode
   grantType?: GrantType
   scope?: string
   codeChallenge?: string
@@ -25,6 +37,8 @@ export interface InteractionContext extends RequestContext {
   interactionId?: string
   interaction?: InteractionRecord
   session?: SessionRecord
+  /** The user who just signed in. */
+  user?: DemoUser
 }
 
 /** State the token endpoint's checks build up, in order. */
@@ -34,10 +48,14 @@ export interface TokenContext extends RequestContext {
   /** Whether the client tried HTTP Basic: an invalid_client answer must then be a 401 challenge. */
   triedBasic?: boolean
   grantType?: GrantType
+  /** The granted scope, once checked (grants without an authorization request). */
+  scope?: string
   codeValue?: string
   code?: CodeRecord
   refreshTokenValue?: string
   refreshToken?: RefreshTokenRecord
+  /** The resource owner, in the password grant. */
+  user?: DemoUser
 }
 
 /** State of requests to protected resources (UserInfo and the RS). */
@@ -46,14 +64,9 @@ export interface BearerContext extends RequestContext {
   readonly requiredScopes: readonly string[]
   accessToken?: string
   claims?: AccessTokenClaims
-}
-
-export interface AccessTokenClaims {
-  readonly sub: string
-  readonly client_id: string
-  readonly scope: string
-  readonly jti: string
-  readonly exp: number
+  grant?: GrantRecord
+  /** The user the token was issued for, once a resource has checked there is one. */
+  user?: DemoUser
 }
 
 /** A check: records pass/fail into the trace, and throws an `OAuthError` to stop the pipeline. */

@@ -1,22 +1,30 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { demoClients, type DemoClient } from '../demo-world.ts'
+import type { MockServerInternals } from '../mock-server.ts'
 import {
+  authorize,
+  authorizeUrl,
   callbackUri,
   createTestServer,
-  getAuthorize,
-  interactionFrom,
   outcomeOf,
   postForm,
-  runFrontChannel,
-  sessionCookieFrom,
   spaAuthorizeParams,
+  TestBrowser,
   testIssuer,
   type TestServer,
 } from '../test-utils.ts'
 
 let t: TestServer
+let browser: TestBrowser
 beforeEach(async () => {
   t = await createTestServer()
+  browser = TestBrowser.for(t.server)
 })
+
+const spaClient = demoClients.find((c) => c.client_id === 'spa') as DemoClient
+
+const getAuthorize = (server: MockServerInternals, params: Record<string, string>) =>
+  TestBrowser.for(server).open(authorizeUrl(params))
 
 const errorRedirect = (response: Response): URLSearchParams => {
   expect(response.status).toBe(302)
@@ -78,7 +86,18 @@ describe('authorization endpoint: errors shown as a page, never redirected', () 
 describe('authorization endpoint: errors by redirect, with state and iss', () => {
   const cases: [string, Record<string, string>, string, string][] = [
     ['response_type missing', { response_type: '' }, 'invalid_request', 'check-response-type'],
-    ['response_type token', { response_type: 'token' }, 'unsupported_response_type', 'check-response-type'],
+    [
+      'response_type id_token',
+      { response_type: 'id_token' },
+      'unsupported_response_type',
+      'check-response-type',
+    ],
+    [
+      'hybrid response_type',
+      { response_type: 'code id_token' },
+      'unsupported_response_type',
+      'check-response-type',
+    ],
     ['unknown scope', { scope: 'openid photos.delete' }, 'invalid_scope', 'check-scope'],
     [
       'public client without PKCE',
@@ -118,6 +137,21 @@ describe('authorization endpoint: errors by redirect, with state and iss', () =>
     expect(outcomeOf(traced, 'check-duplicate-params')).toBe('fail')
   })
 
+  it("a scope outside the client's registered list → invalid_scope", async () => {
+    const limited: DemoClient = { ...spaClient, scope: 'openid profile' }
+    const s = await createTestServer({}, [limited])
+    const traced = await getAuthorize(s.server, { ...spaAuthorizeParams, scope: 'openid email' })
+    const params = errorRedirect(traced.response)
+    expect(params.get('error')).toBe('invalid_scope')
+    expect(params.get('error_description')).toBe('scope email is not allowed for client spa')
+    expect(traced.trace.find((e) => e.check === 'check-scope')).toMatchObject({
+      outcome: 'fail',
+      summary: 'spa registered the scopes openid profile; it may not ask for email',
+    })
+    const ok = await getAuthorize(s.server, { ...spaAuthorizeParams, scope: 'profile openid' })
+    expect(ok.response.status).toBe(200)
+  })
+
   it('plain PKCE is accepted when the policy allows it', async () => {
     const relaxed = await createTestServer({ policies: { allowPlainPkce: true } })
     const traced = await getAuthorize(relaxed.server, {
@@ -142,14 +176,13 @@ describe('login, consent and the authorization response', () => {
     expect(page).toContain('Demo users: alice / wonderland, bob / builder')
     expect(page).toContain('MovieMatch (single-page app)')
     expect(page).not.toContain('<script')
-    expect(interactionFrom(page)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(page).toMatch(/<input type="hidden" name="interaction" value="[A-Za-z0-9_-]{43}" \/>/)
     expect(outcomeOf(traced, 'find-session')).toBe('info')
   })
 
   it('wrong password → login page again with an error, username kept', async () => {
-    const page = await getAuthorize(t.server, spaAuthorizeParams)
-    const interaction = interactionFrom(await page.response.text())
-    const traced = await postForm(t.server, '/as/login', { interaction, username: 'alice', password: 'nope' })
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    const traced = await browser.signIn('alice', 'nope')
     expect(traced.response.status).toBe(200)
     expect(traced.response.headers.get('set-cookie')).toBeNull()
     const html = await traced.response.text()
@@ -159,13 +192,8 @@ describe('login, consent and the authorization response', () => {
   })
 
   it('login sets an HttpOnly, SameSite=Lax session cookie and shows consent with scope descriptions', async () => {
-    const page = await getAuthorize(t.server, spaAuthorizeParams)
-    const interaction = interactionFrom(await page.response.text())
-    const traced = await postForm(t.server, '/as/login', {
-      interaction,
-      username: 'alice',
-      password: 'wonderland',
-    })
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    const traced = await browser.signIn('alice', 'wonderland')
     const cookie = traced.response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^gs_session=[A-Za-z0-9_-]{43}; Path=\/as; .*HttpOnly; SameSite=Lax/)
     const html = await traced.response.text()
@@ -180,7 +208,10 @@ describe('login, consent and the authorization response', () => {
 
   it('allow → 302 to the callback with code, state byte-exact and iss', async () => {
     const state = 'a b+c%2F/é"<>' + 'x'.repeat(300)
-    const { location, consent } = await runFrontChannel(t.server, { ...spaAuthorizeParams, state })
+    await browser.open(authorizeUrl({ ...spaAuthorizeParams, state }))
+    await browser.signIn()
+    const consent = await browser.allow()
+    const location = browser.redirect
     expect(`${location.origin}${location.pathname}`).toBe(callbackUri)
     expect(location.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(location.searchParams.get('state')).toBe(state)
@@ -190,7 +221,10 @@ describe('login, consent and the authorization response', () => {
   })
 
   it('deny → access_denied redirect with state and iss, and no code', async () => {
-    const { location, consent } = await runFrontChannel(t.server, spaAuthorizeParams, { decision: 'deny' })
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    await browser.signIn()
+    const consent = await browser.deny()
+    const location = browser.redirect
     expect(location.searchParams.get('error')).toBe('access_denied')
     expect(location.searchParams.get('error_description')).toBeTruthy()
     expect(location.searchParams.get('state')).toBe(spaAuthorizeParams.state)
@@ -200,8 +234,10 @@ describe('login, consent and the authorization response', () => {
   })
 
   it('a signed-in browser skips the login page', async () => {
-    const { cookie } = await runFrontChannel(t.server, spaAuthorizeParams)
-    const traced = await getAuthorize(t.server, spaAuthorizeParams, cookie)
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    await browser.signIn()
+    await browser.allow()
+    const traced = await browser.open(authorizeUrl(spaAuthorizeParams))
     const html = await traced.response.text()
     expect(html).toContain('value="allow"')
     expect(html).not.toContain('Password')
@@ -211,26 +247,21 @@ describe('login, consent and the authorization response', () => {
   })
 
   it('consent without the session cookie → 400 page, no redirect', async () => {
-    const page = await getAuthorize(t.server, spaAuthorizeParams)
-    const interaction = interactionFrom(await page.response.text())
-    await postForm(t.server, '/as/login', { interaction, username: 'bob', password: 'builder' })
-    const traced = await postForm(t.server, '/as/consent', { interaction, decision: 'allow' })
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    await browser.signIn('bob', 'builder')
+    browser.clearCookies()
+    const traced = await browser.allow()
     expect(traced.response.status).toBe(400)
     expect(traced.response.headers.get('location')).toBeNull()
     expect(outcomeOf(traced, 'check-session')).toBe('fail')
   })
 
   it('the interaction is single-use: a second consent post is a 400 page', async () => {
-    const page = await getAuthorize(t.server, spaAuthorizeParams)
-    const interaction = interactionFrom(await page.response.text())
-    const login = await postForm(t.server, '/as/login', {
-      interaction,
-      username: 'alice',
-      password: 'wonderland',
-    })
-    const cookie = sessionCookieFrom(login.response)
-    await postForm(t.server, '/as/consent', { interaction, decision: 'allow' }, { cookie })
-    const again = await postForm(t.server, '/as/consent', { interaction, decision: 'allow' }, { cookie })
+    await browser.open(authorizeUrl(spaAuthorizeParams))
+    await browser.signIn()
+    await browser.allow()
+    browser.back()
+    const again = await browser.allow()
     expect(again.response.status).toBe(400)
     expect(outcomeOf(again, 'check-interaction')).toBe('fail')
   })
@@ -243,7 +274,7 @@ describe('login, consent and the authorization response', () => {
 
   it('omitting redirect_uri from a plain OAuth request uses the single registered one', async () => {
     const { redirect_uri: _omit, nonce: _nonce, ...params } = spaAuthorizeParams
-    const { location } = await runFrontChannel(t.server, { ...params, scope: 'friends.read movies.read' })
+    const location = await authorize(t.server, { ...params, scope: 'friends.read movies.read' })
     expect(`${location.origin}${location.pathname}`).toBe(callbackUri)
   })
 })

@@ -2,8 +2,10 @@ import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { checkClientId } from '../checks/check-client-id.ts'
 import { required, runChecks, type AuthorizeContext, type Check } from '../checks/pipeline.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
+import { checkIdTokenRequest } from '../checks/check-id-token-request.ts'
 import { checkPkceChallenge } from '../checks/check-pkce-challenge.ts'
 import { checkRedirectUri } from '../checks/check-redirect-uri.ts'
+import { checkResponseMode } from '../checks/check-response-mode.ts'
 import { checkResponseType } from '../checks/check-response-type.ts'
 import { checkScope } from '../checks/check-scope.ts'
 import { InvalidRequest } from '../errors.ts'
@@ -13,20 +15,23 @@ import { isFormEncoded, Params, readForm } from '../http/params.ts'
 import { lifetimes } from '../policies.ts'
 import type { RequestContext } from '../server-context.ts'
 import { findUser, newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
-import type { InteractionRecord } from '../store.ts'
+import type { AuthorizationInteraction, InteractionRecord } from '../store.ts'
 import { consentPageResponse, loginPageResponse } from './interaction-pages.ts'
 
 /**
  * The authorization endpoint's checks, in order. client_id and redirect_uri come first: only
- * once both are trusted may an error be sent back by redirect (RFC 6749 §4.1.2.1).
+ * once both are trusted may an error be sent back by redirect (RFC 6749 §4.1.2.1) — in the query, or
+ * in the fragment once the response type says the implicit grant (RFC 6749 §4.2.2.1).
  */
 export const authorizeChecks: readonly Check<AuthorizeContext>[] = [
   checkClientId,
   checkRedirectUri,
   checkDuplicateParams,
   checkResponseType,
+  checkResponseMode,
   checkClientGrant,
   checkScope,
+  checkIdTokenRequest,
   checkPkceChallenge,
 ]
 
@@ -49,7 +54,11 @@ export async function authorizeEndpoint(ctx: RequestContext): Promise<Response> 
   try {
     await runChecks(actx, authorizeChecks)
   } catch (error) {
-    return frontChannelError(actx, error, { redirectUri: actx.redirectUri, state: actx.params.get('state') })
+    return frontChannelError(actx, error, {
+      redirectUri: actx.redirectUri,
+      state: actx.params.get('state'),
+      responseMode: actx.responseMode,
+    })
   }
   const [id, interaction] = createInteraction(actx)
   return signedInAlready(ctx, interaction)
@@ -62,13 +71,16 @@ async function readAuthorizeParams(ctx: RequestContext): Promise<URLSearchParams
   return isFormEncoded(ctx.request) ? readForm(ctx.request) : undefined
 }
 
-function createInteraction(ctx: AuthorizeContext): [string, InteractionRecord] {
+function createInteraction(ctx: AuthorizeContext): [string, AuthorizationInteraction] {
   const { params, server } = ctx
   const id = newSecretValue(server)
   const state = params.get('state')
   const nonce = params.get('nonce')
-  const interaction: InteractionRecord = {
+  const interaction: AuthorizationInteraction = {
+    kind: 'authorization',
     id,
+    responseType: required(ctx.responseType, 'response type'),
+    responseMode: required(ctx.responseMode, 'response mode'),
     clientId: required(ctx.client, 'client').client_id,
     redirectUri: required(ctx.redirectUri, 'redirect URI'),
     redirectUriSent: ctx.redirectUriSent === true,

@@ -6,6 +6,7 @@ import { AccessDenied, InvalidRequest } from '../errors.ts'
 import { authorizationResponse, errorPage, frontChannelError } from '../http/front-channel.ts'
 import { isFormEncoded, Params, readForm } from '../http/params.ts'
 import type { RequestContext } from '../server-context.ts'
+import { implicitResponse } from '../grants/implicit-grant.ts'
 import { issueCode } from '../tokens/issue-code.ts'
 
 export const consentChecks: readonly Check<InteractionContext>[] = [
@@ -15,8 +16,9 @@ export const consentChecks: readonly Check<InteractionContext>[] = [
 ]
 
 /**
- * POST `/as/consent`: Allow redirects to the client with `code`, `state` and `iss`; Deny with
- * `error=access_denied`. The interaction is single-use either way.
+ * POST `/as/consent`: Allow redirects to the client with `code`, `state` and `iss` — or, for the
+ * implicit grant, with the tokens in the fragment; Deny with `error=access_denied`. The
+ * interaction is single-use either way.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export async function consentEndpoint(ctx: RequestContext): Promise<Response> {
@@ -30,11 +32,24 @@ export async function consentEndpoint(ctx: RequestContext): Promise<Response> {
     if (!(error instanceof AccessDenied) || interaction === undefined)
       return frontChannelError(ctx, error, {})
     ctx.server.store.delete('interactions', required(ictx.interactionId, 'interaction id'))
-    return frontChannelError(ctx, error, { redirectUri: interaction.redirectUri, state: interaction.state })
+    return frontChannelError(ctx, error, {
+      redirectUri: interaction.redirectUri,
+      state: interaction.state,
+      responseMode: interaction.responseMode,
+    })
   }
   const interaction = required(ictx.interaction, 'interaction')
   const session = required(ictx.session, 'session')
   ctx.server.store.delete('interactions', required(ictx.interactionId, 'interaction id'))
+  if (interaction.responseType !== 'code') {
+    const tokens = await implicitResponse(ictx, interaction)
+    return authorizationResponse(ctx, interaction.redirectUri, { ...tokens }, interaction.responseMode)
+  }
   const code = issueCode(ctx, interaction, session.userId, interaction.authTime ?? session.authTime)
-  return authorizationResponse(ctx, interaction.redirectUri, { code, state: interaction.state })
+  return authorizationResponse(
+    ctx,
+    interaction.redirectUri,
+    { code, state: interaction.state },
+    interaction.responseMode,
+  )
 }

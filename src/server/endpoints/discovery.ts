@@ -1,3 +1,4 @@
+import { grantTypes } from '../demo-world.ts'
 import { corsHeaders, jsonResponse } from '../http/responses.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
 import { implementedGrantTypes } from './token.ts'
@@ -16,9 +17,9 @@ export function metadata(server: ServerContext): Record<string, unknown> {
     userinfo_endpoint: `${issuer}/userinfo`,
     jwks_uri: `${issuer}/jwks`,
     scopes_supported: Object.keys(server.scopes),
-    response_types_supported: ['code'],
-    response_modes_supported: ['query'],
-    grant_types_supported: implementedGrantTypes,
+    response_types_supported: ['code', 'token', 'id_token token'],
+    response_modes_supported: ['query', 'fragment'],
+    grant_types_supported: [...implementedGrantTypes, grantTypes.implicit],
     code_challenge_methods_supported: server.policies.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     id_token_signing_alg_values_supported: ['RS256'],

@@ -14,6 +14,7 @@ export function loginPageResponse(
   interactionId: string,
   interaction: InteractionRecord,
   failure?: { username: string; message: string },
+  status = 200,
 ): Response {
   const page = renderLoginPage({
     action: `${server.issuer}/login`,
@@ -21,7 +22,7 @@ export function loginPageResponse(
     clientName: clientName(server, interaction),
     ...(failure === undefined ? {} : { username: failure.username, error: failure.message }),
   })
-  return htmlResponse(page)
+  return htmlResponse(page, status)
 }
 
 export function consentPageResponse(

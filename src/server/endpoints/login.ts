@@ -1,7 +1,8 @@
 import { checkCredentials } from '../checks/check-credentials.ts'
-import { required, type InteractionContext } from '../checks/pipeline.ts'
+import { required, runChecks, type Check, type InteractionContext } from '../checks/pipeline.ts'
 import { checkInteraction } from '../checks/check-interaction.ts'
-import { InvalidRequest, WrongCredentials } from '../errors.ts'
+import { checkSignInRateLimit } from '../checks/check-sign-in-rate-limit.ts'
+import { InvalidRequest, SignInRefused } from '../errors.ts'
 import { withSetCookies } from '@/protocol/cookie-jar.ts'
 import { sessionCookie, sessionCookieName } from '../http/cookies.ts'
 import { errorPage } from '../http/front-channel.ts'
@@ -10,6 +11,9 @@ import { lifetimes } from '../policies.ts'
 import type { RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds } from '../server-context.ts'
 import { consentPageResponse, loginPageResponse } from './interaction-pages.ts'
+
+/** The sign-in itself, after the form was matched to its interaction. */
+export const loginChecks: readonly Check<InteractionContext>[] = [checkSignInRateLimit, checkCredentials]
 
 /**
  * POST `/as/login`: checks the username and password, starts a session (a fresh id, so a
@@ -28,7 +32,8 @@ export async function loginEndpoint(ctx: RequestContext): Promise<Response> {
   const id = required(ictx.interactionId, 'interaction id')
   const interaction = required(ictx.interaction, 'interaction')
   try {
-    const user = checkCredentials(ictx)
+    await runChecks(ictx, loginChecks)
+    const user = required(ictx.user, 'user')
     const now = nowSeconds(ctx.server)
     const sessionId = newSecretValue(ctx.server)
     ctx.server.store.put('sessions', sessionId, {
@@ -49,10 +54,13 @@ export async function loginEndpoint(ctx: RequestContext): Promise<Response> {
       cookie,
     ])
   } catch (error) {
-    if (!(error instanceof WrongCredentials)) throw error
-    return loginPageResponse(ctx.server, id, interaction, {
-      username: error.username,
-      message: error.message,
-    })
+    if (!(error instanceof SignInRefused)) throw error
+    return loginPageResponse(
+      ctx.server,
+      id,
+      interaction,
+      { username: error.username, message: error.message },
+      error.status,
+    )
   }
 }

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { DemoClient } from '../demo-world.ts'
 import { basicAuthorization } from '../http/basic-credentials.ts'
 import {
+  authorize,
   bearerGet,
   callbackUri,
   createTestServer,
@@ -10,7 +11,6 @@ import {
   outcomeOf,
   postForm,
   redeemSpaCode,
-  runFrontChannel,
   spaAuthorizeParams,
   spaCode,
   testIssuer,
@@ -32,7 +32,7 @@ const webAppParams = {
 }
 
 async function webAppCode(server = t.server): Promise<string> {
-  const { location } = await runFrontChannel(server, webAppParams)
+  const location = await authorize(server, webAppParams)
   return location.searchParams.get('code') ?? ''
 }
 
@@ -89,7 +89,7 @@ describe('token endpoint: the authorization code grant', () => {
 
   it('omits nonce from the ID token when none was sent', async () => {
     const { nonce: _omit, ...params } = spaAuthorizeParams
-    const { location } = await runFrontChannel(t.server, params)
+    const location = await authorize(t.server, params)
     const body = await json(await redeemSpaCode(t.server, location.searchParams.get('code') ?? ''))
     expect(decodeJwt(String(body['id_token']))).not.toHaveProperty('nonce')
   })
@@ -205,12 +205,11 @@ describe('token endpoint: the authorization code grant', () => {
   })
 
   it('a registered but unimplemented grant → unsupported_grant_type, "not implemented yet"', async () => {
-    const traced = await postForm(
-      t.server,
-      '/as/token',
-      { grant_type: 'client_credentials' },
-      { authorization: basicAuthorization('service', 'service-secret') },
-    )
+    const traced = await postForm(t.server, '/as/token', {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: 'tv',
+      device_code: 'x',
+    })
     await expectTokenError(traced, 400, 'unsupported_grant_type', 'check-grant-type')
     expect(traced.trace.at(-1)?.summary).toContain('not implemented yet')
   })

@@ -7,6 +7,8 @@ import { checkGrantType } from '../checks/check-grant-type.ts'
 import type { GrantType } from '../demo-world.ts'
 import { InvalidRequest, UnsupportedGrantType } from '../errors.ts'
 import { authorizationCodeGrant } from '../grants/authorization-code-grant.ts'
+import { clientCredentialsGrant } from '../grants/client-credentials-grant.ts'
+import { passwordGrant } from '../grants/password-grant.ts'
 import { refreshTokenGrant } from '../grants/refresh-token-grant.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
 import { Params, readForm } from '../http/params.ts'
@@ -19,6 +21,8 @@ type GrantHandler = (ctx: TokenContext) => Promise<TokenResponseBody>
 const grantHandlers: Partial<Record<GrantType, GrantHandler>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
+  client_credentials: clientCredentialsGrant,
+  password: passwordGrant,
 }
 
 /** The grant types this server really implements (advertised in the metadata, RFC 8414 §2). */

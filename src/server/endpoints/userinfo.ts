@@ -10,6 +10,7 @@ import { serveProtectedResource } from './protected-resource.ts'
  */
 export function userinfoEndpoint(ctx: RequestContext): Promise<Response> {
   return serveProtectedResource(ctx, {
+    kind: 'user-data',
     realm: authorizationServerName,
     requiredScopes: ['openid'],
     body: (user, claims) => userinfoClaims(user, claims.scope.split(' ')),

@@ -1,7 +1,7 @@
-import { lifetimes } from '../policies.ts'
 import type { RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
 import type { InteractionRecord } from '../store.ts'
+import { createGrant } from './create-grant.ts'
 
 /**
  * Issues a single-use authorization code bound to the client, redirect URI, PKCE challenge, nonce
@@ -17,16 +17,15 @@ export function issueCode(
 ): string {
   const { server } = ctx
   const now = nowSeconds(server)
-  const grantId = newSecretValue(server)
-  const code = newSecretValue(server)
-  const expiresAt = now + server.policies.codeTtlSeconds
-  server.store.put('grants', grantId, {
+  const grantId = createGrant(ctx, {
     clientId: interaction.clientId,
+    grantType: 'authorization_code',
     userId,
     scope: interaction.scope,
     authTime,
-    evictAt: now + lifetimes.refreshTokenSeconds,
   })
+  const code = newSecretValue(server)
+  const expiresAt = now + server.policies.codeTtlSeconds
   server.store.put('codes', code, {
     grantId,
     clientId: interaction.clientId,

@@ -9,12 +9,19 @@ import type { SigningKey } from '../signing-keys.ts'
 export interface TokenGrant {
   readonly grantId: string
   readonly client: RegisteredClient
-  readonly user: DemoUser
+  /**
+   * Whom the tokens act for. Absent when the client acts on its own behalf (client credentials):
+   * then `sub` is the client_id and there is neither a refresh token nor an ID token.
+   */
+  readonly user?: DemoUser
   readonly scope: string
-  readonly authTime: number
+  /** When the user signed in; absent without a user. */
+  readonly authTime?: number
   readonly nonce?: string
   /** False when refreshing without rotation: the client keeps its current refresh token. */
   readonly issueRefreshToken: boolean
+  /** False when the response type asks for no ID token (`token`), even with `openid` granted. */
+  readonly issueIdToken?: boolean
   /** Scope of a rotated refresh token: the original grant's, even when this request narrowed it. */
   readonly refreshScope?: string
 }
@@ -28,9 +35,15 @@ export interface TokenResponseBody {
   id_token?: string
 }
 
+/** A grant with a user: what refresh tokens and ID tokens are about. */
+type UserGrant = TokenGrant & { readonly user: DemoUser; readonly authTime: number }
+
+const hasUser = (grant: TokenGrant): grant is UserGrant =>
+  grant.user !== undefined && grant.authTime !== undefined
+
 /**
  * Issues the token response: a JWT access token, a refresh token when the client may refresh,
- * and an ID token when `openid` was granted.
+ * and an ID token when `openid` was granted — the last two only when there is a user.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
 export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promise<TokenResponseBody> {
@@ -42,15 +55,18 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
     expires_in: ctx.server.policies.accessTokenTtlSeconds,
     scope: grant.scope,
   }
+  if (!hasUser(grant)) return body
   if (grant.issueRefreshToken && grant.client.grant_types.includes('refresh_token'))
     body.refresh_token = issueRefreshToken(ctx, grant)
-  if (grant.scope.split(' ').includes('openid'))
+  if (grant.issueIdToken !== false && grant.scope.split(' ').includes('openid'))
     body.id_token = await issueIdToken(ctx, grant, key, accessToken)
   return body
 }
 
 /**
- * An RFC 9068 JWT access token: `typ: at+jwt`, audience = the resource server.
+ * An RFC 9068 JWT access token: `typ: at+jwt`, audience = the resource server. Without a user,
+ * "the value of the sub claim … SHOULD correspond to an identifier the authorization server used
+ * to identify the client application" (RFC 9068 §2.2): the client_id.
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2
  */
 async function issueAccessToken(ctx: RequestContext, grant: TokenGrant, key: SigningKey): Promise<string> {
@@ -58,14 +74,15 @@ async function issueAccessToken(ctx: RequestContext, grant: TokenGrant, key: Sig
   const now = nowSeconds(server)
   const expiresAt = now + server.policies.accessTokenTtlSeconds
   const jti = randomToken(16, server.random)
+  const subject = grant.user?.sub ?? grant.client.client_id
   const token = await new SignJWT({
     client_id: grant.client.client_id,
     scope: grant.scope,
-    auth_time: grant.authTime,
+    ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
     .setIssuer(server.issuer)
-    .setSubject(grant.user.sub)
+    .setSubject(subject)
     .setAudience(server.resourceAudience)
     .setIssuedAt(now)
     .setExpirationTime(expiresAt)
@@ -74,19 +91,21 @@ async function issueAccessToken(ctx: RequestContext, grant: TokenGrant, key: Sig
   server.store.put('accessTokens', jti, {
     grantId: grant.grantId,
     clientId: grant.client.client_id,
+    scope: grant.scope,
+    issuedAt: now,
     expiresAt,
     evictAt: expiresAt,
   })
   ctx.trace.pass(
     'issue-access-token',
-    `Signed a JWT access token (typ at+jwt, kid ${key.kid.slice(0, 8)}…) for ${grant.scope}, audience ${server.resourceAudience}, valid until ${timeOfDay(expiresAt)}`,
+    `Signed a JWT access token (typ at+jwt, kid ${key.kid.slice(0, 8)}…) for ${grant.scope}, audience ${server.resourceAudience}, valid until ${timeOfDay(expiresAt)}${grant.user === undefined ? `; no user, so sub is the client itself (${subject})` : ''}`,
     ['rfc9068-2.1', 'rfc9068-2.2'],
   )
   return token
 }
 
 /** An opaque refresh token: 256 random bits, base64url (VSCHAR only, RFC 6749 Appendix A.17). */
-function issueRefreshToken(ctx: RequestContext, grant: TokenGrant): string {
+function issueRefreshToken(ctx: RequestContext, grant: UserGrant): string {
   const { server } = ctx
   const now = nowSeconds(server)
   const value = newSecretValue(server)
@@ -97,6 +116,7 @@ function issueRefreshToken(ctx: RequestContext, grant: TokenGrant): string {
     userId: grant.user.sub,
     scope: grant.refreshScope ?? grant.scope,
     authTime: grant.authTime,
+    issuedAt: now,
     expiresAt,
     evictAt: expiresAt,
   })
@@ -115,7 +135,7 @@ function issueRefreshToken(ctx: RequestContext, grant: TokenGrant): string {
  */
 async function issueIdToken(
   ctx: RequestContext,
-  grant: TokenGrant,
+  grant: UserGrant,
   key: SigningKey,
   accessToken: string,
 ): Promise<string> {

@@ -13,7 +13,8 @@ export interface DiscoveringContext extends FlowContext {
   readonly as?: AuthorizationServer | undefined
 }
 
-export const asOf = (ctx: DiscoveringContext): AuthorizationServer => requireValue(ctx.as, 'The discovery document')
+export const asOf = (ctx: DiscoveringContext): AuthorizationServer =>
+  requireValue(ctx.as, 'The discovery document')
 
 /** The client reads the server's metadata and checks it names the endpoints this grant needs. */
 export function discoveryOperation<Ctx extends DiscoveringContext>(
@@ -71,11 +72,18 @@ export function apiOperation<Ctx extends FlowContext>(meta: StepMeta, call: ApiC
       if (result.status === 200)
         return {
           exchange: result.exchange,
-          checks: [...notes, traceEntry('pass', 'api-ok', `200 from ${path}: the access token was accepted`, ['rfc6750-2.1'])],
+          checks: [
+            ...notes,
+            traceEntry('pass', 'api-ok', `200 from ${path}: the access token was accepted`, ['rfc6750-2.1']),
+          ],
           outcome: 'ok',
         }
       const expected = call.expect
-      if (expected !== undefined && result.status === expected.status && result.challenge?.error === expected.error)
+      if (
+        expected !== undefined &&
+        result.status === expected.status &&
+        result.challenge?.error === expected.error
+      )
         return {
           exchange: result.exchange,
           checks: [

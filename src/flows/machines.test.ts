@@ -3,9 +3,19 @@ import type { AnyStateMachine, StateNode } from 'xstate'
 import { specRefs } from '@/protocol/spec-refs.ts'
 import { authorizationCodeMachine } from './authorization-code/authorization-code-machine.ts'
 import { flows } from './catalogue.ts'
+import { clientCredentialsMachine } from './client-credentials/client-credentials-machine.ts'
+import { implicitMachine } from './implicit/implicit-machine.ts'
+import { passwordMachine } from './password/password-machine.ts'
+import { refreshTokenMachine } from './refresh-token/refresh-token-machine.ts'
 
 /** Every grant machine; a new grant adds its machine here. */
-const machines: readonly AnyStateMachine[] = [authorizationCodeMachine]
+const machines: readonly AnyStateMachine[] = [
+  authorizationCodeMachine,
+  clientCredentialsMachine,
+  passwordMachine,
+  implicitMachine,
+  refreshTokenMachine,
+]
 
 /** The states reachable from the initial state through any transition (events, done/error, always). */
 function reachable(machine: AnyStateMachine): Set<string> {

@@ -1,6 +1,12 @@
 import { requireValue } from '../client/recorder.ts'
 import { clientCredentials, heldTokens } from '../client/token.ts'
-import { accessTokenOf, apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
+import {
+  accessTokenOf,
+  apiOperation,
+  asOf,
+  discoveryOperation,
+  type DiscoveringContext,
+} from '../common-steps.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
 import type { HeldToken } from '../step.ts'
 import { clientCredentialsSteps as S } from './steps.ts'
@@ -12,7 +18,8 @@ export interface ClientCredentialsContext extends DiscoveringContext {
 type Ctx = ClientCredentialsContext
 
 /** The user endpoint this grant must not be able to read: the resource URL's user-data sibling. */
-const userEndpointOf = (ctx: Ctx) => new URL('/rs/me/friends/movies', requireValue(ctx.config.resourceUrl, 'The resource URL')).href
+const userEndpointOf = (ctx: Ctx) =>
+  new URL('/rs/me/friends/movies', requireValue(ctx.config.resourceUrl, 'The resource URL')).href
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['token_endpoint']),

@@ -72,7 +72,7 @@ export async function callResource(
   accessToken: string,
 ): Promise<ResourceResult> {
   const rec = new Recorder(transport)
-  const response = await rec.send('The resource server', () =>
+  const request = () =>
     oauth.protectedResourceRequest(
       accessToken,
       'GET',
@@ -80,12 +80,20 @@ export async function callResource(
       new Headers({ accept: 'application/json' }),
       null,
       rec.options,
-    ),
-  )
+    )
+  // oauth4webapi throws on a WWW-Authenticate challenge; the recorded exchange has the answer.
+  const status = await rec
+    .send('The resource server', request)
+    .then((r) => r.status)
+    .catch((e: unknown) => {
+      const answered = rec.last?.response
+      if (e instanceof FlowError && answered !== undefined) return answered.status
+      throw e
+    })
   const exchange = rec.last!
   const body = jsonObject(exchange.response?.body) ?? exchange.response?.body
   const challenge = parseChallenge(header(exchange.response?.headers ?? [], 'www-authenticate'))
-  return { status: response.status, body, exchange, ...(challenge === undefined ? {} : { challenge }) }
+  return { status, body, exchange, ...(challenge === undefined ? {} : { challenge }) }
 }
 
 /** The `error` and `error_description` of a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3). */

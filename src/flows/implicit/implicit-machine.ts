@@ -1,9 +1,19 @@
 import { requestOnly } from '@/protocol/http-exchange.ts'
 import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
-import { buildAuthorizationRequest, checkAuthorizationResponse, type AuthorizationRequest } from '../client/authorization.ts'
+import {
+  buildAuthorizationRequest,
+  checkAuthorizationResponse,
+  type AuthorizationRequest,
+} from '../client/authorization.ts'
 import { verifyIdToken } from '../client/id-token.ts'
 import { requireValue } from '../client/recorder.ts'
-import { accessTokenOf, apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
+import {
+  accessTokenOf,
+  apiOperation,
+  asOf,
+  discoveryOperation,
+  type DiscoveringContext,
+} from '../common-steps.ts'
 import { FlowError } from '../flow-error.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
 import type { HeldToken, Screen } from '../step.ts'
@@ -32,7 +42,13 @@ const operations = {
           { name: 'state', value: request.state, note: 'Kept by the client; must come back unchanged.' },
           ...(request.nonce === undefined
             ? []
-            : [{ name: 'nonce', value: request.nonce, note: 'Kept by the client; must appear in the ID token.' }]),
+            : [
+                {
+                  name: 'nonce',
+                  value: request.nonce,
+                  note: 'Kept by the client; must appear in the ID token.',
+                },
+              ]),
           { name: 'authorization URL', value: request.url },
         ],
         screens: [
@@ -47,7 +63,10 @@ const operations = {
       }
     },
   },
-  browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri, steps: { consent: S.consent } }),
+  browse: browseOperation<Ctx>({
+    redirectUri: (ctx) => ctx.config.redirectUri,
+    steps: { consent: S.consent },
+  }),
   callback: {
     meta: S.callback,
     async run(ctx, ports) {
@@ -62,12 +81,23 @@ const operations = {
         },
       ]
       try {
-        const { params, checks } = checkAuthorizationResponse(asOf(ctx), ctx.config, url, requireValue(ctx.request, 'The authorization request'))
+        const { params, checks } = checkAuthorizationResponse(
+          asOf(ctx),
+          ctx.config,
+          url,
+          requireValue(ctx.request, 'The authorization request'),
+        )
         const now = Math.floor(ports.clock.now() / 1000)
         const expiresIn = Number(params['expires_in'])
         const held: HeldToken[] = [
-          { name: 'access_token', value: requireValue(params['access_token'], 'The access token'), ...(Number.isFinite(expiresIn) ? { expiresAt: now + expiresIn } : {}) },
-          ...(params['id_token'] === undefined ? [] : [{ name: 'id_token' as const, value: params['id_token'] }]),
+          {
+            name: 'access_token',
+            value: requireValue(params['access_token'], 'The access token'),
+            ...(Number.isFinite(expiresIn) ? { expiresAt: now + expiresIn } : {}),
+          },
+          ...(params['id_token'] === undefined
+            ? []
+            : [{ name: 'id_token' as const, value: params['id_token'] }]),
         ]
         return { exchange, checks, screens, tokens: held, patch: { fragment: params, held } }
       } catch (e) {
@@ -80,12 +110,18 @@ const operations = {
     meta: S.idTokenValidation,
     async run(ctx, ports) {
       const fragment = requireValue(ctx.fragment, 'The fragment')
-      const result = await verifyIdToken(ports.transport, asOf(ctx), ctx.config, requireValue(fragment['id_token'], 'The ID token'), {
-        nonce: ctx.request?.nonce,
-        accessToken: fragment['access_token'] ?? '',
-        requireAtHash: true,
-        nowMs: ports.clock.now(),
-      })
+      const result = await verifyIdToken(
+        ports.transport,
+        asOf(ctx),
+        ctx.config,
+        requireValue(fragment['id_token'], 'The ID token'),
+        {
+          nonce: ctx.request?.nonce,
+          accessToken: fragment['access_token'] ?? '',
+          requireAtHash: true,
+          nowMs: ports.clock.now(),
+        },
+      )
       return { exchange: result.exchange, checks: result.checks, jwks: result.jwks }
     },
   },
@@ -111,7 +147,11 @@ export const implicitMachine = kit.setup.createMachine({
     discovered: kit.gate('authorizationRequest'),
     authorizationRequest: kit.step('authorizationRequest', 'redirecting'),
     redirecting: kit.gate('browsing'),
-    browsing: kit.step('browse', { arrived: 'returning', redirect: 'redirecting', otherwise: 'awaitingUser' }),
+    browsing: kit.step('browse', {
+      arrived: 'returning',
+      redirect: 'redirecting',
+      otherwise: 'awaitingUser',
+    }),
     awaitingUser: kit.awaitUser('browsing'),
     returning: kit.gate('callback'),
     callback: kit.step('callback', 'haveTokens'),
@@ -119,7 +159,10 @@ export const implicitMachine = kit.setup.createMachine({
       tags: ['awaiting-next'],
       on: {
         'step.next': [
-          { guard: ({ context }) => context.fragment?.['id_token'] !== undefined, target: 'idTokenValidation' },
+          {
+            guard: ({ context }) => context.fragment?.['id_token'] !== undefined,
+            target: 'idTokenValidation',
+          },
           { target: 'resourceRequest' },
         ],
       },

@@ -1,6 +1,12 @@
 import { requireValue } from '../client/recorder.ts'
 import { heldTokens, passwordGrant, refreshGrant } from '../client/token.ts'
-import { accessTokenOf, apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
+import {
+  accessTokenOf,
+  apiOperation,
+  asOf,
+  discoveryOperation,
+  type DiscoveringContext,
+} from '../common-steps.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
 import type { FormField, HeldToken, Screen } from '../step.ts'
 import { passwordSteps as S } from './steps.ts'
@@ -55,7 +61,14 @@ const operations = {
     meta: S.tokenRequest,
     async run(ctx, ports) {
       const now = ports.clock.now()
-      const result = await passwordGrant(ports.transport, asOf(ctx), ctx.config, typed(ctx, 'username'), typed(ctx, 'password'), now)
+      const result = await passwordGrant(
+        ports.transport,
+        asOf(ctx),
+        ctx.config,
+        typed(ctx, 'username'),
+        typed(ctx, 'password'),
+        now,
+      )
       const held = heldTokens(result.tokens, now)
       return { exchange: result.exchange, checks: result.checks, tokens: held, patch: { held } }
     },
@@ -68,7 +81,10 @@ const operations = {
     meta: S.refresh,
     async run(ctx, ports) {
       const now = ports.clock.now()
-      const refreshToken = requireValue(ctx.held?.find((t) => t.name === 'refresh_token')?.value, 'The refresh token')
+      const refreshToken = requireValue(
+        ctx.held?.find((t) => t.name === 'refresh_token')?.value,
+        'The refresh token',
+      )
       const result = await refreshGrant(ports.transport, asOf(ctx), ctx.config, refreshToken, now)
       const held = heldTokens(result.tokens, now, ctx.held)
       return { exchange: result.exchange, checks: result.checks, tokens: held, patch: { held } }

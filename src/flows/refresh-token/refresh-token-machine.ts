@@ -1,9 +1,19 @@
 import { traceEntry } from '@/protocol/trace.ts'
 import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
-import { buildAuthorizationRequest, checkAuthorizationResponse, type AuthorizationRequest } from '../client/authorization.ts'
+import {
+  buildAuthorizationRequest,
+  checkAuthorizationResponse,
+  type AuthorizationRequest,
+} from '../client/authorization.ts'
 import { requireValue } from '../client/recorder.ts'
 import { exchangeCode, heldTokens, refreshGrant } from '../client/token.ts'
-import { accessTokenOf, apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
+import {
+  accessTokenOf,
+  apiOperation,
+  asOf,
+  discoveryOperation,
+  type DiscoveringContext,
+} from '../common-steps.ts'
 import type { ClientConfig } from '../client-config.ts'
 import type { FlowPorts } from '../flow-contract.ts'
 import { FlowError } from '../flow-error.ts'
@@ -20,20 +30,28 @@ export interface RefreshContext extends BrowsingContext, DiscoveringContext {
 
 type Ctx = RefreshContext
 
-const refreshTokenOf = (ctx: Ctx) => requireValue(ctx.held?.find((t) => t.name === 'refresh_token')?.value, 'The refresh token')
+const refreshTokenOf = (ctx: Ctx) =>
+  requireValue(ctx.held?.find((t) => t.name === 'refresh_token')?.value, 'The refresh token')
 const resourceUrl = (ctx: Ctx) => requireValue(ctx.config.resourceUrl, 'The resource URL')
 
 /**
  * A refresh that must be refused with invalid_grant: the refusal is the lesson, recorded with the
  * server's reasoning; a success would be the server's failure, and fails the step.
  */
-async function refusedRefresh(ctx: Ctx, ports: FlowPorts, config: ClientConfig, token: string, lesson: string): Promise<StepResult<Ctx>> {
+async function refusedRefresh(
+  ctx: Ctx,
+  ports: FlowPorts,
+  config: ClientConfig,
+  token: string,
+  lesson: string,
+): Promise<StepResult<Ctx>> {
   try {
     const result = await refreshGrant(ports.transport, asOf(ctx), config, token, ports.clock.now())
     throw new FlowError(
       {
         title: 'The server accepted a refresh token it should have refused',
-        message: 'A rotated refresh token was used again and the server issued tokens: it does not detect reuse.',
+        message:
+          'A rotated refresh token was used again and the server issued tokens: it does not detect reuse.',
         refs: ['rfc9700-4.14.2'],
       },
       result.exchange,
@@ -42,7 +60,11 @@ async function refusedRefresh(ctx: Ctx, ports: FlowPorts, config: ClientConfig, 
     if (!(e instanceof FlowError) || e.failure.title !== 'The server answered invalid_grant') throw e
     return {
       exchange: e.exchange,
-      checks: [traceEntry('info', 'refresh-refused', `invalid_grant: ${e.failure.message} — ${lesson}`, ['rfc9700-4.14.2'])],
+      checks: [
+        traceEntry('info', 'refresh-refused', `invalid_grant: ${e.failure.message} — ${lesson}`, [
+          'rfc9700-4.14.2',
+        ]),
+      ],
     }
   }
 }
@@ -59,7 +81,14 @@ const operations = {
           { name: 'scope', value: ctx.config.scope, note: 'offline_access asks for a refresh token.' },
           { name: 'authorization URL', value: request.url },
         ],
-        screens: [{ kind: 'browser', lane: 'browser', url: request.url, note: 'The client has sent the browser here. Press Next and the browser loads it.' }],
+        screens: [
+          {
+            kind: 'browser',
+            lane: 'browser',
+            url: request.url,
+            note: 'The client has sent the browser here. Press Next and the browser loads it.',
+          },
+        ],
         patch: { request, pending: { method: 'GET', url: request.url } },
       }
     },
@@ -72,13 +101,25 @@ const operations = {
       const request = requireValue(ctx.request, 'The authorization request')
       const callback = checkAuthorizationResponse(asOf(ctx), ctx.config, url, request)
       const now = ports.clock.now()
-      const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, requireValue(callback.params['code'], 'The code'), request, now).catch(
-        (e: unknown) => {
-          throw e instanceof FlowError ? new FlowError(e.failure, e.exchange, [...callback.checks, ...e.checks]) : e
-        },
-      )
+      const result = await exchangeCode(
+        ports.transport,
+        asOf(ctx),
+        ctx.config,
+        requireValue(callback.params['code'], 'The code'),
+        request,
+        now,
+      ).catch((e: unknown) => {
+        throw e instanceof FlowError
+          ? new FlowError(e.failure, e.exchange, [...callback.checks, ...e.checks])
+          : e
+      })
       const held = heldTokens(result.tokens, now)
-      return { exchange: result.exchange, checks: [...callback.checks, ...result.checks], tokens: held, patch: { held } }
+      return {
+        exchange: result.exchange,
+        checks: [...callback.checks, ...result.checks],
+        tokens: held,
+        patch: { held },
+      }
     },
   },
   readMovies: apiOperation<Ctx>(S.readMovies, { url: resourceUrl, token: (ctx) => accessTokenOf(ctx.held) }),
@@ -89,9 +130,20 @@ const operations = {
       const expiresAt = ctx.held?.find((t) => t.name === 'access_token')?.expiresAt
       const wait = expiresAt === undefined ? 3600_000 : expiresAt * 1000 - ports.clock.now() + 1000
       ports.clock.advance(Math.max(0, wait))
-      return [traceEntry('info', 'time-passes', `The clock moved ${Math.round(wait / 60_000)} min ahead: past the access token’s expiry`, ['rfc6749-5.1'])]
+      return [
+        traceEntry(
+          'info',
+          'time-passes',
+          `The clock moved ${Math.round(wait / 60_000)} min ahead: past the access token’s expiry`,
+          ['rfc6749-5.1'],
+        ),
+      ]
     },
-    expect: { status: 401, error: 'invalid_token', lesson: 'the access token expired; the client will use its refresh token.' },
+    expect: {
+      status: 401,
+      error: 'invalid_token',
+      lesson: 'the access token expired; the client will use its refresh token.',
+    },
   }),
   refresh: {
     meta: S.refresh,
@@ -108,11 +160,19 @@ const operations = {
           traceEntry(
             rotated ? 'pass' : 'info',
             'rotation',
-            rotated ? 'A new refresh token arrived: the old one is retired (rotation)' : 'The same refresh token stays valid (no rotation)',
+            rotated
+              ? 'A new refresh token arrived: the old one is retired (rotation)'
+              : 'The same refresh token stays valid (no rotation)',
             ['rfc9700-4.14.2'],
           ),
         ],
-        values: [{ name: 'retired refresh_token', value: old, note: 'Used once; presenting it again reveals a theft.' }],
+        values: [
+          {
+            name: 'retired refresh_token',
+            value: old,
+            note: 'Used once; presenting it again reveals a theft.',
+          },
+        ],
         tokens: held,
         patch: { held, rotatedRefreshToken: old },
       }
@@ -122,17 +182,33 @@ const operations = {
   replay: {
     meta: S.replay,
     run: (ctx, ports) =>
-      refusedRefresh(ctx, ports, ctx.config, requireValue(ctx.rotatedRefreshToken, 'The retired refresh token'), 'the server saw a retired refresh token and revoked the whole family.'),
+      refusedRefresh(
+        ctx,
+        ports,
+        ctx.config,
+        requireValue(ctx.rotatedRefreshToken, 'The retired refresh token'),
+        'the server saw a retired refresh token and revoked the whole family.',
+      ),
   },
   revokedAccess: apiOperation<Ctx>(S.revokedAccess, {
     url: resourceUrl,
     token: (ctx) => accessTokenOf(ctx.held),
-    expect: { status: 401, error: 'invalid_token', lesson: 'the grant was revoked, its access tokens with it.' },
+    expect: {
+      status: 401,
+      error: 'invalid_token',
+      lesson: 'the grant was revoked, its access tokens with it.',
+    },
   }),
   refused: {
     meta: S.refused,
     async run(ctx, ports) {
-      const result = await refusedRefresh(ctx, ports, ctx.config, refreshTokenOf(ctx), 'the whole family is revoked; the user must sign in again.')
+      const result = await refusedRefresh(
+        ctx,
+        ports,
+        ctx.config,
+        refreshTokenOf(ctx),
+        'the whole family is revoked; the user must sign in again.',
+      )
       const held = (ctx.held ?? []).map((t) => ({ ...t, status: 'revoked with its grant after the reuse' }))
       return { ...result, tokens: held }
     },
@@ -156,7 +232,11 @@ export const refreshTokenMachine = kit.setup.createMachine({
     discovered: kit.gate('authorizationRequest'),
     authorizationRequest: kit.step('authorizationRequest', 'redirecting'),
     redirecting: kit.gate('browsing'),
-    browsing: kit.step('browse', { arrived: 'returning', redirect: 'redirecting', otherwise: 'awaitingUser' }),
+    browsing: kit.step('browse', {
+      arrived: 'returning',
+      redirect: 'redirecting',
+      otherwise: 'awaitingUser',
+    }),
     awaitingUser: kit.awaitUser('browsing'),
     returning: kit.gate('redeem'),
     redeem: kit.step('redeem', 'haveTokens'),

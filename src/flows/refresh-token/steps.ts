@@ -34,7 +34,8 @@ export const refreshSteps = {
     from: 'client',
     to: 'rs',
     channel: 'back',
-    explanation: 'The fresh access token works: the resource server answers 200.',
+    explanation:
+      'The fresh access token works: the resource server checks its signature, audience, expiry and scopes, and answers 200.',
     refs: ['rfc6750-2.1'],
   },
   expired: {
@@ -60,7 +61,8 @@ export const refreshSteps = {
     from: 'client',
     to: 'rs',
     channel: 'back',
-    explanation: 'The new access token works. The user never noticed a thing.',
+    explanation:
+      'The new access token works, and the user never noticed a thing: refreshing happens on the back channel, without the browser.',
     refs: ['rfc6750-2.1'],
   },
   replay: {

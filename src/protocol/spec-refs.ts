@@ -122,6 +122,7 @@ export const specRefs = {
   'rfc8628-4': rfc(8628, '4', 'Device authorization server metadata'),
   'rfc8628-5.1': rfc(8628, '5.1', 'User code brute forcing'),
   'rfc8628-5.2': rfc(8628, '5.2', 'Device code brute forcing'),
+  'rfc8628-5.4': rfc(8628, '5.4', 'Remote phishing'),
   'rfc8628-6.1': rfc(8628, '6.1', 'User code recommendations'),
   'rfc9700-2.1.2': rfc(9700, '2.1.2', 'Implicit grant'),
   'rfc9700-2.4': rfc(9700, '2.4', 'Resource owner password credentials grant'),

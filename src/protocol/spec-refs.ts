@@ -139,6 +139,7 @@ export const specRefs = {
   'rfc8628-4': rfc(8628, '4', 'Device authorization server metadata'),
   'rfc8628-5.1': rfc(8628, '5.1', 'User code brute forcing'),
   'rfc8628-5.2': rfc(8628, '5.2', 'Device code brute forcing'),
+  'rfc8628-5.4': rfc(8628, '5.4', 'Remote phishing'),
   'rfc8628-6.1': rfc(8628, '6.1', 'User code recommendations'),
   'oidc-3.2.2.1': oidc('3.2.2.1', 'ImplicitAuthRequest', 'Implicit flow: authentication request'),
   'oidc-3.2.2.10': oidc('3.2.2.10', 'ImplicitIDToken', 'Implicit flow: ID token (at_hash, nonce)'),

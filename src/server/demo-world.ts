@@ -43,6 +43,9 @@ export const grantTypes = {
 
 export type GrantType = (typeof grantTypes)[keyof typeof grantTypes]
 
+/** The grants a client uses at the token endpoint: all but implicit, which ends at /authorize. */
+export type TokenGrantType = Exclude<GrantType, 'implicit'>
+
 export interface DemoClient {
   readonly client_id: string
   readonly client_name: string

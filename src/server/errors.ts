@@ -16,6 +16,9 @@ export type OAuthErrorCode =
   | 'invalid_token'
   | 'insufficient_scope'
   | 'server_error'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
 
 /**
  * "Values for the error_description parameter MUST NOT include characters outside the set
@@ -65,9 +68,9 @@ export class UnsupportedGrantType extends OAuthError {
 export class InvalidScope extends OAuthError {
   readonly code = 'invalid_scope'
 }
+/** 400 at the token endpoint (RFC 8628 §3.5); the error page shows it as 403. */
 export class AccessDenied extends OAuthError {
   readonly code = 'access_denied'
-  override readonly status = 403
 }
 export class UnsupportedResponseType extends OAuthError {
   readonly code = 'unsupported_response_type'
@@ -86,6 +89,16 @@ export class InsufficientScope extends OAuthError {
   ) {
     super(description)
   }
+}
+/** The device flow's polling answers (RFC 8628 §3.5). */
+export class AuthorizationPending extends OAuthError {
+  readonly code = 'authorization_pending'
+}
+export class SlowDown extends OAuthError {
+  readonly code = 'slow_down'
+}
+export class ExpiredToken extends OAuthError {
+  readonly code = 'expired_token'
 }
 export class ServerError extends OAuthError {
   readonly code = 'server_error'
@@ -111,6 +124,18 @@ export class SignInRefused extends Error {
     readonly username: string,
     message: string,
     /** 429 when rate-limited: the login page says so with its status too. */
+    readonly status: 200 | 429 = 200,
+  ) {
+    super(message)
+  }
+}
+
+/** Not an OAuth error: the device code page is shown again, with this message. */
+export class UserCodeRefused extends Error {
+  constructor(
+    readonly userCode: string,
+    message: string,
+    /** 429 when rate-limited. */
     readonly status: 200 | 429 = 200,
   ) {
     super(message)

@@ -36,3 +36,6 @@ export function blockedUntil(server: ServerContext, failures: readonly number[],
 export function signInKey(username: string): string {
   return `sign-in:${username.trim().toLowerCase()}`
 }
+
+/** Wrong user codes are counted for all browsers together (see `maxFailedUserCodes`). */
+export const userCodeKey = 'user-code:any-browser'

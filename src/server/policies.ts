@@ -31,6 +31,22 @@ export interface ServerPolicies {
    */
   maxFailedUserCodes: number
   failedAttemptWindowSeconds: number
+  /**
+   * Lifetime of a device code and its user code (`expires_in`, RFC 8628 §3.2): long enough to
+   * find a phone and sign in, short enough that a stolen user code goes stale.
+   */
+  deviceCodeTtlSeconds: number
+  /**
+   * The polling `interval` (RFC 8628 §3.2): "If no value is provided, clients MUST use 5 as the
+   * default."
+   */
+  deviceIntervalSeconds: number
+  /**
+   * Answer a poll that comes sooner than the interval with `slow_down` and add 5 s to that device
+   * code's interval — "the interval MUST be increased by 5 seconds for this and all subsequent
+   * requests" (RFC 8628 §3.5). Many servers never send it; off shows what they do.
+   */
+  deviceSlowDown: boolean
 }
 
 export const defaultPolicies: ServerPolicies = {
@@ -42,6 +58,9 @@ export const defaultPolicies: ServerPolicies = {
   maxFailedSignIns: 5,
   maxFailedUserCodes: 10,
   failedAttemptWindowSeconds: 300,
+  deviceCodeTtlSeconds: 600,
+  deviceIntervalSeconds: 5,
+  deviceSlowDown: true,
 }
 
 /** Fixed lifetimes that are not policies (yet). */

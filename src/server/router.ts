@@ -1,6 +1,8 @@
 import type { SpecRefId } from '../protocol/spec-refs.ts'
 import { authorizeEndpoint } from './endpoints/authorize.ts'
 import { consentEndpoint } from './endpoints/consent.ts'
+import { deviceAuthorizationEndpoint } from './endpoints/device-authorization.ts'
+import { deviceCodeEntryEndpoint, deviceCodePageEndpoint } from './endpoints/device-verification.ts'
 import { discoveryEndpoint } from './endpoints/discovery.ts'
 import { jwksEndpoint } from './endpoints/jwks.ts'
 import { loginEndpoint } from './endpoints/login.ts'
@@ -66,6 +68,19 @@ const routes: Readonly<Record<string, Route>> = {
     methods: { POST: tokenEndpoint },
     cors: true,
     refs: ['rfc6749-3.2'],
+  },
+  '/as/device_authorization': {
+    name: 'device authorization endpoint',
+    methods: { POST: deviceAuthorizationEndpoint },
+    cors: true,
+    refs: ['rfc8628-3.1'],
+  },
+  '/as/device': {
+    name: 'device verification page',
+    methods: { GET: deviceCodePageEndpoint, POST: deviceCodeEntryEndpoint },
+    cors: false,
+    page: true,
+    refs: ['rfc8628-3.3'],
   },
   '/as/userinfo': {
     name: 'UserInfo endpoint',

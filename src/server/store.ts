@@ -35,7 +35,47 @@ export interface AuthorizationInteraction extends InteractionBase {
   readonly codeChallengeMethod?: 'S256' | 'plain'
 }
 
-export type InteractionRecord = AuthorizationInteraction
+/** A user who typed a device's user code on the verification page, waiting for login and consent. */
+export interface DeviceInteraction extends InteractionBase {
+  readonly kind: 'device'
+  readonly deviceCode: string
+  /** As the device shows it, `XXXX-XXXX`, for the user to compare on the consent page. */
+  readonly userCode: string
+}
+
+export type InteractionRecord = AuthorizationInteraction | DeviceInteraction
+
+/**
+ * One device authorization (RFC 8628 §3.2), by `device_code`. The device polls with it; the user
+ * decides on the verification page after typing its user code.
+ */
+export interface DeviceCodeRecord {
+  readonly clientId: string
+  readonly scope: string
+  /** Normalised: 8 letters, no dash. */
+  readonly userCode: string
+  readonly issuedAt: number
+  readonly expiresAt: number
+  /** Seconds the device must wait between polls; each slow_down adds 5 (RFC 8628 §3.5). */
+  interval: number
+  /** Epoch milliseconds of the last poll, to tell whether the next one comes too soon. */
+  lastPolledAt?: number
+  /** The user's decision on the verification page. */
+  status: 'pending' | 'allowed' | 'denied'
+  userId?: string
+  authTime?: number
+  /** Set when the device got its tokens; a second redemption is a replay. */
+  redeemedAt?: number
+  grantId?: string
+  /** Kept past expiry, so a late poll gets expired_token rather than invalid_grant. */
+  readonly evictAt: number
+}
+
+/** A live user code (normalised) → its device code, for the verification page. */
+export interface UserCodeRecord {
+  readonly deviceCode: string
+  readonly evictAt: number
+}
 
 export interface SessionRecord {
   readonly userId: string
@@ -116,6 +156,8 @@ export interface StoreData {
   accessTokens: Record<string, AccessTokenRecord>
   refreshTokens: Record<string, RefreshTokenRecord>
   failedAttempts: Record<string, FailedAttemptsRecord>
+  deviceCodes: Record<string, DeviceCodeRecord>
+  userCodes: Record<string, UserCodeRecord>
 }
 
 export type StoreMap = keyof StoreData
@@ -132,6 +174,8 @@ export function emptyStoreData(): StoreData {
     accessTokens: {},
     refreshTokens: {},
     failedAttempts: {},
+    deviceCodes: {},
+    userCodes: {},
   }
 }
 

@@ -148,7 +148,8 @@ export class TestBrowser {
 
   /** Types a user code into the device page's "Code" field (opening the page first) and presses "Continue". */
   async enterCode(code: string): Promise<TracedResponse> {
-    if (!this.html.includes('name="user_code"')) await this.open(`${this.issuer}/device`)
+    if (this.history.at(-1)?.html.includes('name="user_code"') !== true)
+      await this.open(`${this.issuer}/device`)
     return this.submit({ user_code: code })
   }
 

@@ -3,7 +3,7 @@ import type { ClientAuthMethod } from '../demo-world.ts'
 import { InvalidClient, InvalidRequest } from '../errors.ts'
 import { parseBasicCredentials } from '../http/basic-credentials.ts'
 import type { RegisteredClient } from '../server-context.ts'
-import { failed, type TokenContext } from './pipeline.ts'
+import { failed, type ClientRequestContext } from './pipeline.ts'
 
 const check = 'check-client-authentication'
 
@@ -19,7 +19,7 @@ interface Presented {
  * a failed Basic attempt gets 401 with a Basic challenge (RFC 6749 §5.2).
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
-export function checkClientAuthentication(ctx: TokenContext): void {
+export function checkClientAuthentication(ctx: ClientRequestContext): void {
   const presented = presentedCredentials(ctx)
   const client = presented.clientId === undefined ? undefined : ctx.server.clients.get(presented.clientId)
   if (client === undefined) {
@@ -41,7 +41,7 @@ export function checkClientAuthentication(ctx: TokenContext): void {
   )
 }
 
-function presentedCredentials(ctx: TokenContext): Presented {
+function presentedCredentials(ctx: ClientRequestContext): Presented {
   const authorization = ctx.request.headers.get('authorization')
   const bodySecret = ctx.params.get('client_secret')
   const bodyId = ctx.params.get('client_id')
@@ -78,7 +78,7 @@ function presentedCredentials(ctx: TokenContext): Presented {
   return { method: 'client_secret_basic', clientId: basic.clientId, secret: basic.clientSecret }
 }
 
-function verifyMethod(ctx: TokenContext, client: RegisteredClient, presented: Presented): void {
+function verifyMethod(ctx: ClientRequestContext, client: RegisteredClient, presented: Presented): void {
   if (!client.token_endpoint_auth_methods.includes(presented.method)) {
     const expected = client.token_endpoint_auth_methods.join(' or ')
     throw invalidClient(
@@ -95,7 +95,7 @@ function verifyMethod(ctx: TokenContext, client: RegisteredClient, presented: Pr
   if (!ok) throw invalidClient(ctx, `Wrong client secret for ${client.client_id}`)
 }
 
-function invalidClient(ctx: TokenContext, description: string): InvalidClient {
+function invalidClient(ctx: ClientRequestContext, description: string): InvalidClient {
   const error = new InvalidClient(description)
   error.triedBasic = ctx.triedBasic === true
   const suffix = error.triedBasic ? ' (401 with a Basic challenge, because the client tried HTTP Basic)' : ''

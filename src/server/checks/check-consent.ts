@@ -19,7 +19,7 @@ export function checkConsent(ctx: InteractionContext): void {
       check,
       new AccessDenied('The user denied the request'),
       ['rfc6749-4.1.2.1'],
-      `${who} pressed Deny: ${interaction.clientId} gets access_denied and no code`,
+      `${who} pressed Deny: ${interaction.clientId} gets access_denied and nothing else`,
     )
   }
   if (decision !== 'allow') {

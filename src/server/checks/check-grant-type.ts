@@ -1,11 +1,11 @@
-import { grantTypes, type GrantType } from '../demo-world.ts'
+import { grantTypes, type TokenGrantType } from '../demo-world.ts'
 import { InvalidRequest, UnsupportedGrantType } from '../errors.ts'
 import { failed, type TokenContext } from './pipeline.ts'
 
 const check = 'check-grant-type'
 
 const known = new Set<string>(Object.values(grantTypes).filter((g) => g !== grantTypes.implicit))
-const isKnown = (value: string): value is GrantType => known.has(value)
+const isKnown = (value: string): value is TokenGrantType => known.has(value)
 
 /**
  * `grant_type` is REQUIRED; a type the server does not support is `unsupported_grant_type`.

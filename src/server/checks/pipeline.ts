@@ -1,11 +1,12 @@
 import type { SpecRefId } from '../../protocol/spec-refs.ts'
-import type { DemoUser, GrantType } from '../demo-world.ts'
+import type { DemoUser, GrantType, TokenGrantType } from '../demo-world.ts'
 import type { OAuthError } from '../errors.ts'
 import { ServerError } from '../errors.ts'
 import type { Params } from '../http/params.ts'
 import type { RegisteredClient, RequestContext } from '../server-context.ts'
 import type {
   CodeRecord,
+  DeviceCodeRecord,
   GrantRecord,
   InteractionRecord,
   RefreshTokenRecord,
@@ -41,13 +42,18 @@ export interface InteractionContext extends RequestContext {
   user?: DemoUser
 }
 
-/** State the token endpoint's checks build up, in order. */
-export interface TokenContext extends RequestContext {
+/** A back-channel request from a client (token, device authorization, revocation, introspection). */
+export interface ClientRequestContext extends RequestContext {
   readonly params: Params
+  /** Set once the client is authenticated (or, for a public client, identified). */
   client?: RegisteredClient
   /** Whether the client tried HTTP Basic: an invalid_client answer must then be a 401 challenge. */
   triedBasic?: boolean
-  grantType?: GrantType
+}
+
+/** State the token endpoint's checks build up, in order. */
+export interface TokenContext extends ClientRequestContext {
+  grantType?: TokenGrantType
   /** The granted scope, once checked (grants without an authorization request). */
   scope?: string
   codeValue?: string
@@ -56,6 +62,23 @@ export interface TokenContext extends RequestContext {
   refreshToken?: RefreshTokenRecord
   /** The resource owner, in the password grant. */
   user?: DemoUser
+  deviceCodeValue?: string
+  deviceCode?: DeviceCodeRecord
+}
+
+/** State of a device authorization request (RFC 8628 §3.1). */
+export interface DeviceAuthorizationContext extends ClientRequestContext {
+  readonly grantType: GrantType
+  scope?: string
+}
+
+/** State of the device verification page's form post: the user code the user typed. */
+export interface DeviceVerificationContext extends RequestContext {
+  readonly params: Params
+  /** As typed, for showing it again. */
+  typedUserCode?: string
+  deviceCodeValue?: string
+  deviceCode?: DeviceCodeRecord
 }
 
 /** State of requests to protected resources (UserInfo and the RS). */

@@ -9,14 +9,13 @@ import { checkResponseMode } from '../checks/check-response-mode.ts'
 import { checkResponseType } from '../checks/check-response-type.ts'
 import { checkScope } from '../checks/check-scope.ts'
 import { InvalidRequest } from '../errors.ts'
-import { readCookie, sessionCookieName } from '../http/cookies.ts'
 import { frontChannelError } from '../http/front-channel.ts'
 import { isFormEncoded, Params, readForm } from '../http/params.ts'
 import { lifetimes } from '../policies.ts'
 import type { RequestContext } from '../server-context.ts'
-import { findUser, newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
-import type { AuthorizationInteraction, InteractionRecord } from '../store.ts'
-import { consentPageResponse, loginPageResponse } from './interaction-pages.ts'
+import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
+import type { AuthorizationInteraction } from '../store.ts'
+import { signInOrConsent } from './interaction-pages.ts'
 
 /**
  * The authorization endpoint's checks, in order. client_id and redirect_uri come first: only
@@ -61,9 +60,7 @@ export async function authorizeEndpoint(ctx: RequestContext): Promise<Response> 
     })
   }
   const [id, interaction] = createInteraction(actx)
-  return signedInAlready(ctx, interaction)
-    ? consentPageResponse(ctx.server, id, interaction)
-    : loginPageResponse(ctx.server, id, interaction)
+  return signInOrConsent(ctx, id, interaction)
 }
 
 async function readAuthorizeParams(ctx: RequestContext): Promise<URLSearchParams | undefined> {
@@ -98,25 +95,4 @@ function createInteraction(ctx: AuthorizeContext): [string, AuthorizationInterac
     ['rfc6749-4.1.1'],
   )
   return [id, interaction]
-}
-
-/** Binds the interaction to an existing session, if the browser sent a valid session cookie. */
-function signedInAlready(ctx: RequestContext, interaction: InteractionRecord): boolean {
-  const sessionId = readCookie(ctx.request, sessionCookieName)
-  const session = sessionId === undefined ? undefined : ctx.server.store.get('sessions', sessionId)
-  const user = session === undefined ? undefined : findUser(ctx.server, session.userId)
-  if (session === undefined || user === undefined) {
-    ctx.trace.info('find-session', 'No sign-in session in this browser: showing the login page', [
-      'oidc-3.1.2.4',
-    ])
-    return false
-  }
-  interaction.userId = session.userId
-  interaction.authTime = session.authTime
-  ctx.trace.info(
-    'find-session',
-    `Already signed in as ${user.username} (since ${timeOfDay(session.authTime)}): skipping the login page`,
-    ['oidc-3.1.2.4'],
-  )
-  return true
 }

@@ -19,11 +19,13 @@ describe('discovery and keys', () => {
       jwks_uri: `${testIssuer}/jwks`,
       response_types_supported: ['code', 'token', 'id_token token'],
       response_modes_supported: ['query', 'fragment'],
+      device_authorization_endpoint: `${testIssuer}/device_authorization`,
       grant_types_supported: [
         'authorization_code',
         'refresh_token',
         'client_credentials',
         'password',
+        'urn:ietf:params:oauth:grant-type:device_code',
         'implicit',
       ],
       code_challenge_methods_supported: ['S256'],

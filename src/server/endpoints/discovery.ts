@@ -1,7 +1,7 @@
 import { grantTypes } from '../demo-world.ts'
 import { corsHeaders, jsonResponse } from '../http/responses.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
-import { implementedGrantTypes } from './token.ts'
+import { tokenGrantTypes } from './token.ts'
 
 /**
  * The server's metadata. It advertises only what is enforced: `authorization_response_iss_parameter_supported`
@@ -14,12 +14,13 @@ export function metadata(server: ServerContext): Record<string, unknown> {
     issuer,
     authorization_endpoint: `${issuer}/authorize`,
     token_endpoint: `${issuer}/token`,
+    device_authorization_endpoint: `${issuer}/device_authorization`,
     userinfo_endpoint: `${issuer}/userinfo`,
     jwks_uri: `${issuer}/jwks`,
     scopes_supported: Object.keys(server.scopes),
     response_types_supported: ['code', 'token', 'id_token token'],
     response_modes_supported: ['query', 'fragment'],
-    grant_types_supported: [...implementedGrantTypes, grantTypes.implicit],
+    grant_types_supported: [...tokenGrantTypes, grantTypes.implicit],
     code_challenge_methods_supported: server.policies.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     id_token_signing_alg_values_supported: ['RS256'],

@@ -1,12 +1,15 @@
-import type { ServerContext } from '../server-context.ts'
-import { findUser } from '../server-context.ts'
-import type { InteractionRecord } from '../store.ts'
+import { readCookie, sessionCookieName } from '../http/cookies.ts'
 import { renderConsentPage } from '../pages/consent-page.ts'
+import { renderDeviceCodePage } from '../pages/device-code-page.ts'
+import { renderDeviceResultPage } from '../pages/device-result-page.ts'
 import { renderLoginPage } from '../pages/login-page.ts'
 import { htmlResponse } from '../pages/page-layout.ts'
+import type { RequestContext, ServerContext } from '../server-context.ts'
+import { findUser, timeOfDay } from '../server-context.ts'
+import type { InteractionRecord } from '../store.ts'
 
-function clientName(server: ServerContext, interaction: InteractionRecord): string {
-  return server.clients.get(interaction.clientId)?.client_name ?? interaction.clientId
+export function clientName(server: ServerContext, clientId: string): string {
+  return server.clients.get(clientId)?.client_name ?? clientId
 }
 
 export function loginPageResponse(
@@ -19,7 +22,7 @@ export function loginPageResponse(
   const page = renderLoginPage({
     action: `${server.issuer}/login`,
     interactionId,
-    clientName: clientName(server, interaction),
+    clientName: clientName(server, interaction.clientId),
     ...(failure === undefined ? {} : { username: failure.username, error: failure.message }),
   })
   return htmlResponse(page, status)
@@ -35,13 +38,57 @@ export function consentPageResponse(
   const page = renderConsentPage({
     action: `${server.issuer}/consent`,
     interactionId,
-    clientName: clientName(server, interaction),
+    clientName: clientName(server, interaction.clientId),
     userName: user?.name ?? 'unknown',
     username: user?.username ?? 'unknown',
     scopes: interaction.scope
       .split(' ')
       .map((scope) => ({ scope, description: server.scopes[scope] ?? scope })),
-    redirectUri: interaction.redirectUri,
+    next:
+      interaction.kind === 'device'
+        ? { userCode: interaction.userCode }
+        : { redirectUri: interaction.redirectUri },
   })
   return htmlResponse(page, 200, headers)
+}
+
+export function deviceCodePageResponse(
+  server: ServerContext,
+  form: { userCode?: string; error?: string } = {},
+  status = 200,
+): Response {
+  return htmlResponse(renderDeviceCodePage({ action: `${server.issuer}/device`, ...form }), status)
+}
+
+export function deviceResultPageResponse(
+  server: ServerContext,
+  outcome: 'allowed' | 'denied',
+  clientId: string,
+): Response {
+  return htmlResponse(renderDeviceResultPage({ outcome, clientName: clientName(server, clientId) }))
+}
+
+/**
+ * The login page, or — when the browser already has a valid session cookie — the consent page
+ * straight away, with the interaction bound to that session's user.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#Authenticates
+ */
+export function signInOrConsent(ctx: RequestContext, id: string, interaction: InteractionRecord): Response {
+  const sessionId = readCookie(ctx.request, sessionCookieName)
+  const session = sessionId === undefined ? undefined : ctx.server.store.get('sessions', sessionId)
+  const user = session === undefined ? undefined : findUser(ctx.server, session.userId)
+  if (session === undefined || user === undefined) {
+    ctx.trace.info('find-session', 'No sign-in session in this browser: showing the login page', [
+      'oidc-3.1.2.4',
+    ])
+    return loginPageResponse(ctx.server, id, interaction)
+  }
+  interaction.userId = session.userId
+  interaction.authTime = session.authTime
+  ctx.trace.info(
+    'find-session',
+    `Already signed in as ${user.username} (since ${timeOfDay(session.authTime)}): skipping the login page`,
+    ['oidc-3.1.2.4'],
+  )
+  return consentPageResponse(ctx.server, id, interaction)
 }

@@ -204,16 +204,6 @@ describe('token endpoint: the authorization code grant', () => {
     await expectTokenError(traced, 400, 'unsupported_grant_type', 'check-grant-type')
   })
 
-  it('a registered but unimplemented grant → unsupported_grant_type, "not implemented yet"', async () => {
-    const traced = await postForm(t.server, '/as/token', {
-      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-      client_id: 'tv',
-      device_code: 'x',
-    })
-    await expectTokenError(traced, 400, 'unsupported_grant_type', 'check-grant-type')
-    expect(traced.trace.at(-1)?.summary).toContain('not implemented yet')
-  })
-
   it('client not registered for the grant → unauthorized_client', async () => {
     const traced = await postForm(
       t.server,

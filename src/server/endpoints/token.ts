@@ -4,10 +4,11 @@ import { failed, required, runChecks, type Check, type TokenContext } from '../c
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
 import { checkFormPost } from '../checks/check-form-post.ts'
 import { checkGrantType } from '../checks/check-grant-type.ts'
-import type { GrantType } from '../demo-world.ts'
-import { InvalidRequest, UnsupportedGrantType } from '../errors.ts'
+import type { TokenGrantType } from '../demo-world.ts'
+import { InvalidRequest } from '../errors.ts'
 import { authorizationCodeGrant } from '../grants/authorization-code-grant.ts'
 import { clientCredentialsGrant } from '../grants/client-credentials-grant.ts'
+import { deviceCodeGrant } from '../grants/device-code-grant.ts'
 import { passwordGrant } from '../grants/password-grant.ts'
 import { refreshTokenGrant } from '../grants/refresh-token-grant.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
@@ -18,15 +19,16 @@ import type { TokenResponseBody } from '../tokens/issue-tokens.ts'
 
 type GrantHandler = (ctx: TokenContext) => Promise<TokenResponseBody>
 
-const grantHandlers: Partial<Record<GrantType, GrantHandler>> = {
+const grantHandlers: Readonly<Record<TokenGrantType, GrantHandler>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
+  'urn:ietf:params:oauth:grant-type:device_code': deviceCodeGrant,
 }
 
-/** The grant types this server really implements (advertised in the metadata, RFC 8414 §2). */
-export const implementedGrantTypes = Object.keys(grantHandlers) as GrantType[]
+/** The grant types of the token endpoint (advertised in the metadata, RFC 8414 §2). */
+export const tokenGrantTypes = Object.keys(grantHandlers) as TokenGrantType[]
 
 /** Checks every token request passes, before the grant-specific ones. Client authentication comes first. */
 export const tokenChecks: readonly Check<TokenContext>[] = [
@@ -50,18 +52,7 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
       ])
     const tctx: TokenContext = { ...ctx, params: new Params(form) }
     await runChecks(tctx, tokenChecks)
-    const grantType = required(tctx.grantType, 'grant type')
-    const handler = grantHandlers[grantType]
-    if (handler === undefined) {
-      throw failed(
-        tctx,
-        'check-grant-type',
-        new UnsupportedGrantType(`grant_type ${grantType} is not implemented yet`),
-        ['rfc6749-5.2'],
-        `grant_type ${grantType} is registered for this client but not implemented yet in the mock server`,
-      )
-    }
-    const body = await handler(tctx)
+    const body = await grantHandlers[required(tctx.grantType, 'grant type')](tctx)
     return jsonResponse(body, 200, { ...noStore, ...corsHeaders })
   } catch (error) {
     return tokenErrorResponse(ctx, error)

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
-import type { InteractionRecord } from '../store.ts'
+import type { AuthorizationInteraction } from '../store.ts'
 import { createGrant } from './create-grant.ts'
 
 /**
@@ -11,7 +11,7 @@ import { createGrant } from './create-grant.ts'
  */
 export function issueCode(
   ctx: RequestContext,
-  interaction: InteractionRecord,
+  interaction: AuthorizationInteraction,
   userId: string,
   authTime: number,
 ): string {

@@ -136,3 +136,61 @@ test('The clock control skips time for the client and the server alike: an unuse
   await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
   await expect(page.getByRole('alert')).toContainText('invalid_grant')
 })
+
+test('Device: the TV shows a code and a QR code; the user allows on the phone; the TV polls until the tokens come', async ({
+  page,
+}) => {
+  await choose(page, 'Device Authorization')
+  await expect(diagram(page).getByText('User + phone')).toBeVisible()
+  await expect(diagram(page).getByText('TV (client)')).toBeVisible()
+  await next(page)
+  await next(page)
+  const tv = page.getByRole('region', { name: 'The TV’s screen' })
+  await expect(tv.getByRole('img', { name: /QR code of .*\/as\/device\?user_code=/ })).toBeVisible()
+  const userCode = (await page
+    .getByRole('region', { name: 'Values the client generated' })
+    .locator('dd')
+    .nth(2)
+    .textContent())!.trim()
+  await next(page)
+  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('authorization_pending')
+  await next(page)
+  await expect(stepHeading(page)).toHaveText('The phone opens the verification link')
+  const phone = page.frameLocator('iframe[title="Simulated browser"]')
+  await expect(phone.getByLabel('Code')).toHaveValue(userCode)
+  await phone.getByRole('button', { name: 'Continue' }).click()
+  await expect(stepHeading(page)).toHaveText('The user confirms the code')
+  await phone.getByLabel('Username').fill('alice')
+  await phone.getByLabel('Password').fill('wonderland')
+  await phone.getByRole('button', { name: 'Sign in' }).click()
+  await expect(phone.getByText(userCode)).toBeVisible()
+  await phone.getByRole('button', { name: 'Allow' }).click()
+  await expect(stepHeading(page)).toHaveText('The user allows the TV')
+  await expect(phone.getByText('You can close this page')).toBeVisible()
+  await next(page)
+  await expect(stepHeading(page)).toHaveText('The TV polls the token endpoint')
+  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('An access token arrived')
+  await runToEnd(page)
+})
+
+test('Device: polling too fast earns slow_down; Deny ends in access_denied; a late code in expired_token', async ({
+  page,
+}) => {
+  await choose(page, 'Device Authorization', 'An impatient TV (slow_down)')
+  for (let i = 0; i < 4; i++) await next(page)
+  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('slow_down')
+  await expect(page.getByRole('region', { name: 'The TV’s screen' })).toContainText('every 10 s')
+
+  await choose(page, 'Device Authorization', 'Alice allows on her phone')
+  for (let i = 0; i < 6; i++) await next(page)
+  await page.frameLocator('iframe[title="Simulated browser"]').getByRole('button', { name: 'Deny' }).click()
+  await next(page)
+  await expect(page.getByRole('alert')).toContainText('access_denied')
+
+  await page.getByRole('button', { name: 'Restart' }).click()
+  await next(page)
+  await next(page)
+  await page.getByRole('button', { name: 'Skip ahead 10 min' }).click()
+  await next(page)
+  await expect(page.getByRole('alert')).toContainText('expired_token')
+})

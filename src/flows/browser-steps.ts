@@ -33,6 +33,24 @@ export const browserSteps = {
       'The consent page lists the scopes the client asked for. On Allow the server creates a short-lived, single-use authorization code and redirects the browser back to the client with code, state and iss. On Deny it redirects back with error=access_denied.',
     refs: ['rfc6749-4.1.2', 'rfc6749-4.1.2.1', 'rfc9207-2'],
   },
+  device: {
+    title: 'The phone opens the verification link',
+    from: 'browser',
+    to: 'as',
+    channel: 'front',
+    explanation:
+      'The user scans the QR code (or types the short URL) on their phone. verification_uri_complete carries the code, so the authorization server’s page opens with it filled in. The phone is a second device: the TV never sees the user’s password, and the phone never sees the TV’s device_code.',
+    refs: ['rfc8628-3.3', 'rfc8628-3.3.1'],
+  },
+  deviceCode: {
+    title: 'The user confirms the code',
+    from: 'browser',
+    to: 'as',
+    channel: 'front',
+    explanation:
+      'The user checks that the code on the phone is the one on the TV and presses Continue. The server takes it in any case, with or without its dash, and limits wrong guesses: a user code is short, so it must not be guessable by trying. Then it asks the user to sign in.',
+    refs: ['rfc8628-3.3', 'rfc8628-5.1'],
+  },
   other: {
     title: 'The browser follows a redirect',
     from: 'browser',
@@ -46,11 +64,12 @@ export const browserSteps = {
 export type BrowserStepKey = keyof typeof browserSteps
 
 /** Which hop a navigation is, by the path it asks for. */
-export function browserStepFor(url: string): BrowserStepKey {
-  const path = new URL(url).pathname
+export function browserStepFor(nav: Navigation): BrowserStepKey {
+  const path = new URL(nav.url).pathname
   if (path.endsWith('/authorize')) return 'authorize'
   if (path.endsWith('/login')) return 'login'
   if (path.endsWith('/consent')) return 'consent'
+  if (path.endsWith('/device')) return nav.method === 'POST' ? 'deviceCode' : 'device'
   return 'other'
 }
 
@@ -66,7 +85,7 @@ export function pageNote(html: string): string {
   if (html.includes('name="password"'))
     return 'This is the authorization server’s own login page. Sign in as alice / wonderland, or press Next to let the demo user do it.'
   if (html.includes('name="user_code"'))
-    return 'This is the authorization server’s device page. The code is filled in from the link; press Continue, or Next.'
+    return 'This is the authorization server’s device page. The code is filled in from the link; compare it with the TV and press Continue, or Next.'
   if (html.includes('value="allow"'))
     return 'This is the authorization server’s consent page. Choose Allow or Deny, or press Next to allow.'
   return 'The authorization server’s page.'
@@ -97,33 +116,42 @@ function failureFromPage(page: BrowserPage, trace: readonly TraceEntry[]): FlowF
   }
 }
 
-export interface BrowseOptions {
+export interface BrowseOptions<Ctx> {
   /** The lane of the browser (the user's phone in the device grant). */
   readonly lane?: Lane
+  /** The hops this browsing may take, for the outline; authorize, login and consent by default. */
+  readonly outline?: readonly BrowserStepKey[]
+  /** What the other lanes show meanwhile (the TV's screen in the device grant). */
+  readonly alongside?: (context: Ctx) => readonly Screen[]
   /** Step metadata per hop, where a grant explains a page its own way. */
   readonly steps?: Partial<Record<BrowserStepKey, StepMeta>>
   /** Where the browser returns to the client; undefined when it never does (the device grant). */
-  readonly redirectUri?: (context: BrowsingContext) => string | undefined
+  readonly redirectUri?: (context: Ctx) => string | undefined
 }
 
 /**
  * One hop of the browser through the user-agent port: loads the pending navigation and reports
- * where it ended — `arrived` (back at the client's redirect URI), `redirect` (another hop to make)
- * or `page` (a page that waits for the user). An error page is a recorded, failed step.
+ * where it ended — `arrived` (back at the client's redirect URI), `redirect` (another hop to make),
+ * `page` (a page that waits for the user) or `finished` (a page with nothing left to do). An error
+ * page is a recorded, failed step.
  */
-export function browseOperation<Ctx extends BrowsingContext>(options: BrowseOptions = {}): Operation<Ctx> {
+export function browseOperation<Ctx extends BrowsingContext>(
+  options: BrowseOptions<Ctx> = {},
+): Operation<Ctx> {
   const lane = options.lane ?? 'browser'
   const metaOf = (key: BrowserStepKey): StepMeta => ({
     ...(options.steps?.[key] ?? browserSteps[key]),
     from: lane,
   })
+  const outline = options.outline ?? ['authorize', 'login', 'consent']
   return {
-    meta: metaOf('authorize'),
-    outline: [metaOf('authorize'), metaOf('login'), metaOf('consent')],
+    meta: metaOf(outline[0] ?? 'authorize'),
+    outline: outline.map(metaOf),
     async run(context, ports) {
       const nav = context.pending
       if (nav === undefined) throw new Error('The next browser request is missing: the flow ran out of order')
-      const meta = metaOf(browserStepFor(nav.url))
+      const meta = metaOf(browserStepFor(nav))
+      const alongside = options.alongside?.(context) ?? []
       let visit
       try {
         visit = await ports.userAgent.navigate(nav)
@@ -138,43 +166,58 @@ export function browseOperation<Ctx extends BrowsingContext>(options: BrowseOpti
       const { outcome, exchange } = visit
       if (outcome.kind === 'redirect') {
         const redirectUri = options.redirectUri?.(context)
-        const screen: Screen = {
-          kind: 'browser',
-          lane,
-          url: nav.url,
-          note: `The server answered with a redirect: the browser now goes to ${outcome.location}`,
-        }
+        const screens: Screen[] = [
+          ...alongside,
+          {
+            kind: 'browser',
+            lane,
+            url: nav.url,
+            note: `The server answered with a redirect: the browser now goes to ${outcome.location}`,
+          },
+        ]
         if (redirectUri !== undefined && isRedirectUri(outcome.location, redirectUri))
           return {
             meta,
             exchange,
-            screens: [screen],
+            screens,
             outcome: 'arrived',
             patch: { callbackUrl: outcome.location, pending: undefined, prompt: undefined } as Partial<Ctx>,
           }
         return {
           meta,
           exchange,
-          screens: [screen],
+          screens,
           outcome: 'redirect',
           patch: { pending: { method: 'GET', url: outcome.location }, prompt: undefined } as Partial<Ctx>,
         }
       }
       const { page } = outcome
-      const screen: Screen = { kind: 'browser', lane, url: page.url, page, note: pageNote(page.html) }
+      const screens: Screen[] = [
+        ...alongside,
+        { kind: 'browser', lane, url: page.url, page, note: pageNote(page.html) },
+      ]
       if (page.status >= 400)
         return {
           meta,
           exchange,
-          screens: [screen],
+          screens,
           failure: failureFromPage(page, exchange?.trace ?? []),
           outcome: 'page',
           patch: { pending: undefined } as Partial<Ctx>,
         }
+      // A page without a form waits for nothing: the user is done here (the device grant's last page).
+      if (!/<form[\s>]/i.test(page.html))
+        return {
+          meta,
+          exchange,
+          screens,
+          outcome: 'finished',
+          patch: { pending: undefined, prompt: undefined } as Partial<Ctx>,
+        }
       return {
         meta,
         exchange,
-        screens: [screen],
+        screens,
         outcome: 'page',
         patch: { pending: undefined, prompt: { kind: 'page', page } } as Partial<Ctx>,
       }

@@ -263,6 +263,47 @@ export const flows: readonly FlowDescriptor[] = [
       },
     ],
   },
+  {
+    id: 'device',
+    title: 'Device Authorization',
+    summary:
+      'For a TV without a keyboard: the TV shows a short code and a QR code, the user allows it on their phone, and the TV polls the token endpoint until the tokens come (RFC 8628).',
+    lanes: [
+      { id: 'browser', title: 'User + phone', subtitle: 'Alice, on her phone' },
+      { id: 'client', title: 'TV (client)', subtitle: 'MovieMatch for TV' },
+      lane.as,
+      lane.rs,
+    ],
+    closing:
+      'The TV got its tokens without a keyboard and without ever seeing Alice’s password: she signed in on her own phone, and the TV only ever held its device code.',
+    load: () => import('./device/device-machine.ts').then((m) => m.deviceFlow),
+    variants: [
+      {
+        id: 'default',
+        title: 'Alice allows on her phone',
+        summary: 'The public client tv polls at the interval the server asked for.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'tv',
+            authMethod: 'none',
+            scope: 'offline_access friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+      {
+        id: 'slow-down',
+        title: 'An impatient TV (slow_down)',
+        summary: 'The TV polls every second until the server tells it to slow down.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'tv',
+            authMethod: 'none',
+            scope: 'offline_access friends.read movies.read',
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+    ],
+  },
 ]
 
 export interface FlowChoice {

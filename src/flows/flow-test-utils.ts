@@ -85,16 +85,26 @@ export async function runFlow(
   config: ClientConfig,
   variant: string,
   h: Harness,
-  options: { decision?: 'allow' | 'deny'; maxSteps?: number } = {},
+  options: {
+    decision?: 'allow' | 'deny'
+    maxSteps?: number
+    /** Runs once when the run has this many steps, before the next event (e.g. skipping time). */
+    at?: { readonly steps: number; readonly then: () => void }
+  } = {},
 ): Promise<FlowState> {
   const run = definition.start(
     { config, variant },
     { transport: h.transport, clock: h.clock, userAgent: new SimulatedUserAgent(h.transport) },
   )
+  let atDone = false
   try {
     for (let i = 0; i < 80; i++) {
       const state = run.getState()
       if (state.status === 'done' || state.steps.length >= (options.maxSteps ?? Infinity)) return state
+      if (options.at?.steps === state.steps.length && !atDone) {
+        atDone = true
+        options.at.then()
+      }
       const event =
         state.waiting === 'user' ? demoAnswer(state, options.decision) : { type: 'step.next' as const }
       if (event === undefined) throw new Error('The demo user found nothing to answer on this page')

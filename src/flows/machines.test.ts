@@ -4,6 +4,7 @@ import { specRefs } from '@/protocol/spec-refs.ts'
 import { authorizationCodeMachine } from './authorization-code/authorization-code-machine.ts'
 import { flows } from './catalogue.ts'
 import { clientCredentialsMachine } from './client-credentials/client-credentials-machine.ts'
+import { deviceMachine } from './device/device-machine.ts'
 import { implicitMachine } from './implicit/implicit-machine.ts'
 import { passwordMachine } from './password/password-machine.ts'
 import { refreshTokenMachine } from './refresh-token/refresh-token-machine.ts'
@@ -15,6 +16,7 @@ const machines: readonly AnyStateMachine[] = [
   passwordMachine,
   implicitMachine,
   refreshTokenMachine,
+  deviceMachine,
 ]
 
 /** The states reachable from the initial state through any transition (events, done/error, always). */

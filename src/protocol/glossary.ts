@@ -84,6 +84,24 @@ export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
     ref: 'oidc-3.1.2.4',
   },
   decision: { meaning: 'The user’s answer on the consent page: allow or deny.', ref: 'rfc6749-4.1.2.1' },
+  device_code: {
+    meaning:
+      'The device’s secret handle on this login: it polls the token endpoint with it. Never shown to the user.',
+    ref: 'rfc8628-3.2',
+  },
+  user_code: {
+    meaning: 'The short code the user types (or compares) on their other device.',
+    ref: 'rfc8628-3.2',
+  },
+  verification_uri: {
+    meaning: 'Where the user goes, on their phone or computer, to enter the code.',
+    ref: 'rfc8628-3.2',
+  },
+  verification_uri_complete: {
+    meaning: 'The same page with the code already in it: shown as a QR code.',
+    ref: 'rfc8628-3.3.1',
+  },
+  interval: { meaning: 'How many seconds the device waits between polls (5 if unsaid).', ref: 'rfc8628-3.5' },
 }
 
 /** HTTP headers that carry protocol meaning in these exchanges (lower-case names). */

@@ -15,6 +15,7 @@ const skips = [
 ]
 
 function duration(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`
   const minutes = Math.round(ms / 60_000)
   if (minutes < 60) return `${minutes} min`
   const hours = Math.floor(minutes / 60)

@@ -18,7 +18,7 @@ function QrCode({ text }: { text: string }) {
       role="img"
       aria-label={`QR code of ${text}`}
       viewBox={`0 0 ${size} ${size}`}
-      className="h-36 w-36 rounded bg-white"
+      className="h-28 w-28 shrink-0 rounded bg-white sm:h-36 sm:w-36"
       shapeRendering="crispEdges"
     >
       {data.flatMap((row, y) =>
@@ -43,7 +43,7 @@ export function DeviceScreen({ title, userCode, verificationUri, verificationUri
           <p className="font-mono text-sm break-all text-sky-300">{verificationUri}</p>
           <p className="text-sm text-slate-300">and enter the code</p>
           <p
-            className="font-mono text-3xl font-bold tracking-widest"
+            className="font-mono text-2xl font-bold tracking-widest whitespace-nowrap sm:text-3xl"
             aria-label={`Code ${userCode.split('').join(' ')}`}
           >
             {userCode}

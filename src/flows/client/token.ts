@@ -141,6 +141,10 @@ function tokenErrorHint(body: Record<string, unknown> | undefined): string | und
       return 'This client is not registered for this grant type.'
     case 'invalid_scope':
       return 'Ask only for scopes the client is registered for.'
+    case 'access_denied':
+      return 'The user refused on their other device: the device must stop polling and say that access was denied (RFC 8628 §3.5).'
+    case 'expired_token':
+      return 'Nobody entered the code before it expired: the device must stop polling and start again with a new code (RFC 8628 §3.5).'
     default:
       return undefined
   }

@@ -46,11 +46,20 @@ function Lifetime({ token, now }: { token: NamedToken; now: () => number }) {
   useSecondTick()
   if (token.status !== undefined)
     return <p className="text-xs font-medium text-red-800">No longer usable: {token.status}</p>
-  if (token.expiresAt === undefined) return null
-  const text = remaining(token.expiresAt, now())
+  // The client knows a lifetime from expires_in, or from the exp claim of a token it may read.
+  const decoded = looksLikeJwt(token.value) ? decodeJwt(token.value) : undefined
+  const exp = decoded?.ok === true ? decoded.value.payload['exp'] : undefined
+  const expiresAt = token.expiresAt ?? (typeof exp === 'number' ? exp : undefined)
+  if (expiresAt === undefined)
+    return (
+      <p className="text-xs text-slate-600">
+        Lifetime: not known to the client (an opaque token; only the server knows when it ends).
+      </p>
+    )
+  const text = remaining(expiresAt, now())
   return (
     <p className={`text-xs font-medium ${text.startsWith('expired') ? 'text-red-800' : 'text-slate-700'}`}>
-      The client’s view: {text} (expires_in)
+      Lifetime: {text} ({token.expiresAt === undefined ? 'exp claim' : 'expires_in'})
     </p>
   )
 }

@@ -254,6 +254,23 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
       },
     }) as const
 
+  /**
+   * The states of a redirect-based front channel, shared by every grant that sends the user to the
+   * authorization server: each browser hop is a step (`browse`), pages wait for the user, and the
+   * browser's arrival back at the client leads to `after`.
+   */
+  const redirectStates = (after: string) =>
+    ({
+      redirecting: gate('browsing'),
+      browsing: step('browse' as Extract<keyof typeof operations, string>, {
+        arrived: 'returning',
+        redirect: 'redirecting',
+        otherwise: 'awaitingUser',
+      }),
+      awaitingUser: awaitUser('browsing'),
+      returning: gate(after),
+    }) as const
+
   type Machine = StateMachine<
     Ctx,
     FlowEvent,
@@ -328,7 +345,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
     },
   })
 
-  return { setup: machineSetup, step, gate, awaitUser, define }
+  return { setup: machineSetup, step, gate, awaitUser, redirectStates, define }
 }
 
 const fallbackMeta: StepMeta = {

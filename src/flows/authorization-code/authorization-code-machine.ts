@@ -1,23 +1,21 @@
-import { requestOnly, type HttpExchange } from '@/protocol/http-exchange.ts'
-import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
-import {
-  buildAuthorizationRequest,
-  checkAuthorizationResponse,
-  type AuthorizationRequest,
-} from '../client/authorization.ts'
+import type { HttpExchange } from '@/protocol/http-exchange.ts'
+import { browseOperation } from '../browser-steps.ts'
 import { verifyIdToken } from '../client/id-token.ts'
 import { requireValue } from '../client/recorder.ts'
 import { fetchUserInfo, resourceUrlOf } from '../client/resource.ts'
-import { apiOperation, asOf, discoveryOperation, type DiscoveringContext } from '../common-steps.ts'
 import { exchangeCode, heldTokens, type TokenSet } from '../client/token.ts'
-import { FlowError } from '../flow-error.ts'
+import { apiOperation, asOf, discoveryOperation } from '../common-steps.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
-import type { HeldToken, StepValue } from '../step.ts'
+import {
+  authorizationRequestOperation,
+  callbackOperation,
+  type AuthorizingContext,
+} from '../redirect-steps.ts'
+import type { HeldToken } from '../step.ts'
 import { authorizationCodeSteps as S } from './steps.ts'
 
 /** Plain data only: the machine's context can be snapshotted and restored. */
-export interface AuthorizationCodeContext extends BrowsingContext, DiscoveringContext {
-  readonly request?: AuthorizationRequest | undefined
+export interface AuthorizationCodeContext extends AuthorizingContext {
   readonly code?: string | undefined
   readonly tokens?: TokenSet | undefined
   readonly held?: readonly HeldToken[] | undefined
@@ -28,75 +26,15 @@ export interface AuthorizationCodeContext extends BrowsingContext, DiscoveringCo
 
 type Ctx = AuthorizationCodeContext
 
-const valueList = (entries: Record<string, string | undefined>, notes: Record<string, string>): StepValue[] =>
-  Object.entries(entries).flatMap(([name, value]) =>
-    value === undefined ? [] : [{ name, value, ...(notes[name] === undefined ? {} : { note: notes[name] }) }],
-  )
-
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint', 'jwks_uri']),
-  authorizationRequest: {
-    meta: S.authorizationRequest,
-    async run(ctx) {
-      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config)
-      const values = valueList(
-        {
-          state: request.state,
-          nonce: request.nonce,
-          code_verifier: request.codeVerifier,
-          code_challenge: request.codeChallenge,
-        },
-        {
-          state: 'Kept by the client; must come back unchanged.',
-          nonce: 'Kept by the client; must appear in the ID token.',
-          code_verifier: 'Secret. Never leaves the client until the token request.',
-          code_challenge: 'BASE64URL(SHA-256(code_verifier)) — sent in the URL.',
-        },
-      )
-      values.push({ name: 'authorization URL', value: request.url })
-      return {
-        values,
-        redirectTo: request.url,
-        screens: [
-          {
-            kind: 'browser',
-            lane: 'browser',
-            url: request.url,
-            note: 'The client has sent the browser here. Press Next and the browser loads it.',
-          },
-        ],
-        patch: { request, pending: { method: 'GET', url: request.url } },
-      }
-    },
-  },
+  authorizationRequest: authorizationRequestOperation<Ctx>(S.authorizationRequest),
   browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri }),
-  callback: {
-    meta: S.callback,
-    async run(ctx) {
-      const url = requireValue(ctx.callbackUrl, 'The callback URL')
-      const exchange = await requestOnly(new Request(url))
-      const screens = [
-        {
-          kind: 'browser',
-          lane: 'browser',
-          url,
-          note: 'The browser is back at the client’s redirect URI; the client reads the response (code or error, state, iss) from this URL.',
-        },
-      ] as const
-      try {
-        const { params, checks } = checkAuthorizationResponse(
-          asOf(ctx),
-          ctx.config,
-          url,
-          requireValue(ctx.request, 'The authorization request'),
-        )
-        return { exchange, checks, screens, patch: { code: params['code'] } }
-      } catch (e) {
-        if (e instanceof FlowError) throw new FlowError(e.failure, exchange, e.checks, screens)
-        throw e
-      }
-    },
-  },
+  callback: callbackOperation<Ctx>(
+    S.callback,
+    'The browser is back at the client’s redirect URI; the client reads the response (code or error, state, iss) from this URL.',
+    (params) => ({ patch: { code: params['code'] } }),
+  ),
   tokenRequest: {
     meta: S.tokenRequest,
     async run(ctx, ports) {

@@ -1,26 +1,17 @@
-import { requestOnly } from '@/protocol/http-exchange.ts'
-import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
-import {
-  buildAuthorizationRequest,
-  checkAuthorizationResponse,
-  type AuthorizationRequest,
-} from '../client/authorization.ts'
+import { browseOperation } from '../browser-steps.ts'
 import { verifyIdToken } from '../client/id-token.ts'
 import { requireValue } from '../client/recorder.ts'
-import {
-  accessTokenOf,
-  apiOperation,
-  asOf,
-  discoveryOperation,
-  type DiscoveringContext,
-} from '../common-steps.ts'
-import { FlowError } from '../flow-error.ts'
+import { accessTokenOf, apiOperation, asOf, discoveryOperation } from '../common-steps.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
-import type { HeldToken, Screen } from '../step.ts'
+import {
+  authorizationRequestOperation,
+  callbackOperation,
+  type AuthorizingContext,
+} from '../redirect-steps.ts'
+import type { HeldToken } from '../step.ts'
 import { implicitSteps as S } from './steps.ts'
 
-export interface ImplicitContext extends BrowsingContext, DiscoveringContext {
-  readonly request?: AuthorizationRequest | undefined
+export interface ImplicitContext extends AuthorizingContext {
   /** The fragment parameters the browser delivered. */
   readonly fragment?: Readonly<Record<string, string>> | undefined
   readonly held?: readonly HeldToken[] | undefined
@@ -32,80 +23,30 @@ const responseTypeOf = (ctx: Ctx) => (ctx.variant === 'id-token' ? 'id_token tok
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'jwks_uri']),
-  authorizationRequest: {
-    meta: S.authorizationRequest,
-    async run(ctx) {
-      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config, responseTypeOf(ctx))
-      return {
-        redirectTo: request.url,
-        values: [
-          { name: 'state', value: request.state, note: 'Kept by the client; must come back unchanged.' },
-          ...(request.nonce === undefined
-            ? []
-            : [
-                {
-                  name: 'nonce',
-                  value: request.nonce,
-                  note: 'Kept by the client; must appear in the ID token.',
-                },
-              ]),
-          { name: 'authorization URL', value: request.url },
-        ],
-        screens: [
-          {
-            kind: 'browser',
-            lane: 'browser',
-            url: request.url,
-            note: 'The client has sent the browser here. Press Next and the browser loads it.',
-          },
-        ],
-        patch: { request, pending: { method: 'GET', url: request.url } },
-      }
-    },
-  },
+  authorizationRequest: authorizationRequestOperation<Ctx>(S.authorizationRequest, responseTypeOf),
   browse: browseOperation<Ctx>({
     redirectUri: (ctx) => ctx.config.redirectUri,
     steps: { consent: S.consent },
   }),
-  callback: {
-    meta: S.callback,
-    async run(ctx, ports) {
-      const url = requireValue(ctx.callbackUrl, 'The callback URL')
-      const exchange = await requestOnly(new Request(url))
-      const screens: Screen[] = [
+  callback: callbackOperation<Ctx>(
+    S.callback,
+    'The access token is right there in the address bar — and in the history, and readable by every script on this page.',
+    (params, _ctx, ports) => {
+      const now = Math.floor(ports.clock.now() / 1000)
+      const expiresIn = Number(params['expires_in'])
+      const held: HeldToken[] = [
         {
-          kind: 'browser',
-          lane: 'browser',
-          url,
-          note: 'The access token is right there in the address bar — and in the history, and readable by every script on this page.',
+          name: 'access_token',
+          value: requireValue(params['access_token'], 'The access token'),
+          ...(Number.isFinite(expiresIn) ? { expiresAt: now + expiresIn } : {}),
         },
+        ...(params['id_token'] === undefined
+          ? []
+          : [{ name: 'id_token' as const, value: params['id_token'] }]),
       ]
-      try {
-        const { params, checks } = checkAuthorizationResponse(
-          asOf(ctx),
-          ctx.config,
-          url,
-          requireValue(ctx.request, 'The authorization request'),
-        )
-        const now = Math.floor(ports.clock.now() / 1000)
-        const expiresIn = Number(params['expires_in'])
-        const held: HeldToken[] = [
-          {
-            name: 'access_token',
-            value: requireValue(params['access_token'], 'The access token'),
-            ...(Number.isFinite(expiresIn) ? { expiresAt: now + expiresIn } : {}),
-          },
-          ...(params['id_token'] === undefined
-            ? []
-            : [{ name: 'id_token' as const, value: params['id_token'] }]),
-        ]
-        return { exchange, checks, screens, tokens: held, patch: { fragment: params, held } }
-      } catch (e) {
-        if (e instanceof FlowError) throw new FlowError(e.failure, exchange, e.checks, screens)
-        throw e
-      }
+      return { tokens: held, patch: { fragment: params, held } }
     },
-  },
+  ),
   idTokenValidation: {
     meta: S.idTokenValidation,
     async run(ctx, ports) {

@@ -1,28 +1,21 @@
 import { traceEntry } from '@/protocol/trace.ts'
-import { browseOperation, type BrowsingContext } from '../browser-steps.ts'
-import {
-  buildAuthorizationRequest,
-  checkAuthorizationResponse,
-  type AuthorizationRequest,
-} from '../client/authorization.ts'
+import { browseOperation } from '../browser-steps.ts'
 import { requireValue } from '../client/recorder.ts'
 import { exchangeCode, heldTokens, refreshGrant } from '../client/token.ts'
-import {
-  accessTokenOf,
-  apiOperation,
-  asOf,
-  discoveryOperation,
-  type DiscoveringContext,
-} from '../common-steps.ts'
 import type { ClientConfig } from '../client-config.ts'
+import { accessTokenOf, apiOperation, asOf, discoveryOperation } from '../common-steps.ts'
 import type { FlowPorts } from '../flow-contract.ts'
 import { FlowError } from '../flow-error.ts'
 import { flowKit, type Operations, type StepResult } from '../flow-kit.ts'
+import {
+  authorizationRequestOperation,
+  callbackOperation,
+  type AuthorizingContext,
+} from '../redirect-steps.ts'
 import type { HeldToken } from '../step.ts'
 import { refreshSteps as S } from './steps.ts'
 
-export interface RefreshContext extends BrowsingContext, DiscoveringContext {
-  readonly request?: AuthorizationRequest | undefined
+export interface RefreshContext extends AuthorizingContext {
   readonly held?: readonly HeldToken[] | undefined
   /** The refresh token the client used before rotation: what the attacker stole. */
   readonly rotatedRefreshToken?: string | undefined
@@ -71,57 +64,20 @@ async function refusedRefresh(
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint']),
-  authorizationRequest: {
-    meta: S.authorizationRequest,
-    async run(ctx) {
-      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config)
-      return {
-        redirectTo: request.url,
-        values: [
-          { name: 'scope', value: ctx.config.scope, note: 'offline_access asks for a refresh token.' },
-          { name: 'authorization URL', value: request.url },
-        ],
-        screens: [
-          {
-            kind: 'browser',
-            lane: 'browser',
-            url: request.url,
-            note: 'The client has sent the browser here. Press Next and the browser loads it.',
-          },
-        ],
-        patch: { request, pending: { method: 'GET', url: request.url } },
-      }
-    },
-  },
+  authorizationRequest: authorizationRequestOperation<Ctx>(S.authorizationRequest),
   browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri }),
-  redeem: {
-    meta: S.redeem,
-    async run(ctx, ports) {
-      const url = requireValue(ctx.callbackUrl, 'The callback URL')
-      const request = requireValue(ctx.request, 'The authorization request')
-      const callback = checkAuthorizationResponse(asOf(ctx), ctx.config, url, request)
+  redeem: callbackOperation<Ctx>(
+    S.redeem,
+    'Back at the client with the code; it redeems it on the back channel right away.',
+    async (params, ctx, ports) => {
       const now = ports.clock.now()
-      const result = await exchangeCode(
-        ports.transport,
-        asOf(ctx),
-        ctx.config,
-        requireValue(callback.params['code'], 'The code'),
-        request,
-        now,
-      ).catch((e: unknown) => {
-        throw e instanceof FlowError
-          ? new FlowError(e.failure, e.exchange, [...callback.checks, ...e.checks])
-          : e
-      })
+      const request = requireValue(ctx.request, 'The authorization request')
+      const code = requireValue(params['code'], 'The code')
+      const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, code, request, now)
       const held = heldTokens(result.tokens, now)
-      return {
-        exchange: result.exchange,
-        checks: [...callback.checks, ...result.checks],
-        tokens: held,
-        patch: { held },
-      }
+      return { exchange: result.exchange, screens: [], checks: result.checks, tokens: held, patch: { held } }
     },
-  },
+  ),
   readMovies: apiOperation<Ctx>(S.readMovies, { url: resourceUrl, token: (ctx) => accessTokenOf(ctx.held) }),
   expired: apiOperation<Ctx>(S.expired, {
     url: resourceUrl,

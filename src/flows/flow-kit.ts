@@ -262,7 +262,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
   const redirectStates = (after: string) =>
     ({
       redirecting: gate('browsing'),
-      browsing: step('browse' as Extract<keyof typeof operations, string>, {
+      browsing: step('browse', {
         arrived: 'returning',
         redirect: 'redirecting',
         otherwise: 'awaitingUser',

@@ -73,6 +73,11 @@ export interface FlowPorts {
   readonly transport: Transport
   readonly clock: Clock
   readonly userAgent: UserAgent
+  /**
+   * Random octets for state, nonce and PKCE values: the platform's CSPRNG unless a seeded source is
+   * given (a trainer's "demo seed", so every run shows the same values).
+   */
+  readonly random?: (length: number) => Uint8Array
 }
 
 export type FlowEvent =

@@ -36,8 +36,8 @@ export function authorizationRequestOperation<Ctx extends AuthorizingContext>(
 ): Operation<Ctx> {
   return {
     meta,
-    async run(ctx) {
-      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config, responseType(ctx))
+    async run(ctx, ports) {
+      const request = await buildAuthorizationRequest(asOf(ctx), ctx.config, responseType(ctx), ports.random)
       const generated: Record<string, string | undefined> = {
         state: request.state,
         nonce: request.nonce,

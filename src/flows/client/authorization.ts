@@ -31,11 +31,12 @@ export async function buildAuthorizationRequest(
   as: oauth.AuthorizationServer,
   config: ClientConfig,
   responseType: ResponseType = 'code',
+  random?: (length: number) => Uint8Array,
 ): Promise<AuthorizationRequest> {
   const url = new URL(requireValue(as.authorization_endpoint, 'The authorization endpoint'))
-  const state = randomToken(16)
+  const state = randomToken(16, random)
   const openid = config.scope.split(' ').includes('openid') || responseType === 'id_token token'
-  const nonce = openid ? randomToken(16) : undefined
+  const nonce = openid ? randomToken(16, random) : undefined
   url.searchParams.set('response_type', responseType)
   url.searchParams.set('client_id', config.clientId)
   url.searchParams.set('redirect_uri', requireValue(config.redirectUri, 'The redirect URI'))
@@ -45,7 +46,7 @@ export async function buildAuthorizationRequest(
   for (const [name, value] of Object.entries(config.extraParams ?? {})) url.searchParams.set(name, value)
   const base = { responseType, state, ...(nonce === undefined ? {} : { nonce }) }
   if (responseType !== 'code' || config.usePkce !== true) return { url: url.href, ...base }
-  const codeVerifier = generateCodeVerifier()
+  const codeVerifier = generateCodeVerifier(random)
   const codeChallenge = await computeS256Challenge(codeVerifier)
   url.searchParams.set('code_challenge', codeChallenge)
   url.searchParams.set('code_challenge_method', 'S256')

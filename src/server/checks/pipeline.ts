@@ -14,6 +14,7 @@ import type {
   ResponseType,
   SessionRecord,
 } from '../store.ts'
+import type { TokenTypeHint } from '../tokens/find-token.ts'
 import type { AccessTokenClaims } from '../tokens/verify-access-token.ts'
 
 /** State the authorization endpoint's checks build up, in order. */
@@ -64,6 +65,12 @@ export interface TokenContext extends ClientRequestContext {
   user?: DemoUser
   deviceCodeValue?: string
   deviceCode?: DeviceCodeRecord
+}
+
+/** State of a revocation or introspection request: the token asked about. */
+export interface TokenLookupContext extends ClientRequestContext {
+  token?: string
+  tokenTypeHint?: TokenTypeHint
 }
 
 /** State of a device authorization request (RFC 8628 §3.1). */

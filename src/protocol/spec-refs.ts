@@ -117,6 +117,7 @@ export const specRefs = {
   'rfc8628-3.1': rfc(8628, '3.1', 'Device authorization request'),
   'rfc8628-3.2': rfc(8628, '3.2', 'Device authorization response'),
   'rfc8628-3.3': rfc(8628, '3.3', 'User interaction'),
+  'rfc8628-3.3.1': rfc(8628, '3.3.1', 'Non-textual verification URI (verification_uri_complete)'),
   'rfc8628-3.4': rfc(8628, '3.4', 'Device access token request'),
   'rfc8628-3.5': rfc(8628, '3.5', 'Device access token response (polling)'),
   'rfc8628-4': rfc(8628, '4', 'Device authorization server metadata'),

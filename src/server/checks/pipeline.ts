@@ -82,8 +82,6 @@ export interface DeviceAuthorizationContext extends ClientRequestContext {
 /** State of the device verification page's form post: the user code the user typed. */
 export interface DeviceVerificationContext extends RequestContext {
   readonly params: Params
-  /** As typed, for showing it again. */
-  typedUserCode?: string
   deviceCodeValue?: string
   deviceCode?: DeviceCodeRecord
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TestBrowser } from '../server/test-utils.ts'
-import { startServer, type RunningServer } from './start-server.ts'
+import { startServer, type RunningServer, type StartOptions } from './start-server.ts'
 
 export interface TestApp {
   readonly running: RunningServer
@@ -11,7 +11,7 @@ export interface TestApp {
 }
 
 /** Starts the real Node server on a free port with a throw-away dist/ holding a dummy app. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(mock?: StartOptions['mock']): Promise<TestApp> {
   const distDir = mkdtempSync(join(tmpdir(), 'grantscope-dist-'))
   writeFileSync(
     join(distDir, 'index.html'),
@@ -19,7 +19,7 @@ export async function startTestApp(): Promise<TestApp> {
   )
   mkdirSync(join(distDir, 'assets'))
   writeFileSync(join(distDir, 'assets', 'app.js'), 'console.log("app")')
-  const running = await startServer({ port: 0, distDir })
+  const running = await startServer({ port: 0, distDir, ...(mock === undefined ? {} : { mock }) })
   return {
     running,
     distDir,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import { createMockServer, type MockServer } from '../server/index.ts'
+import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
 import { RejectedRequest, sendRejection, sendWebResponse, toWebRequest } from './http-adapter.ts'
 import { createStaticHandler } from './static-server.ts'
 
@@ -12,6 +12,8 @@ export interface StartOptions {
   /** Interface to bind; loopback by default (see research 4.7). */
   readonly host?: string
   readonly distDir: string
+  /** Options of the mock server (clock, policies …); its origin is always the one listened on. */
+  readonly mock?: Omit<MockServerOptions, 'origin'>
 }
 
 export interface RunningServer {
@@ -69,7 +71,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
-  const mock = createMockServer({ origin })
+  const mock = createMockServer({ ...options.mock, origin })
   mounted.origin = origin
   mounted.mock = mock
   return {

@@ -80,28 +80,48 @@ export const parameterGlossary: Readonly<Record<string, GlossaryEntry>> = {
     ref: 'oidc-3.1.2.4',
   },
   password: {
-    meaning: 'Typed only on the authorization server’s page — the client never sees it.',
+    meaning:
+      'The user’s password: typed only on the authorization server’s page — except in the legacy password grant, where the client sees it.',
     ref: 'oidc-3.1.2.4',
   },
   decision: { meaning: 'The user’s answer on the consent page: allow or deny.', ref: 'rfc6749-4.1.2.1' },
-  device_code: {
+  response_mode: {
     meaning:
-      'The device’s secret handle on this login: it polls the token endpoint with it. Never shown to the user.',
+      'Where the response parameters go: the query (default for code) or the fragment (default for tokens).',
+    ref: 'oauth-responses-2.1',
+  },
+  device_code: {
+    meaning: 'The device’s secret handle on this authorization: it polls the token endpoint with it.',
     ref: 'rfc8628-3.2',
   },
   user_code: {
-    meaning: 'The short code the user types (or compares) on their other device.',
+    meaning: 'The short code the user types on the verification page, on another device.',
     ref: 'rfc8628-3.2',
   },
   verification_uri: {
-    meaning: 'Where the user goes, on their phone or computer, to enter the code.',
+    meaning: 'Where the user goes, on a phone or computer, to type the user code.',
     ref: 'rfc8628-3.2',
   },
   verification_uri_complete: {
-    meaning: 'The same page with the code already in it: shown as a QR code.',
+    meaning: 'The verification page with the user code already filled in (for a QR code).',
     ref: 'rfc8628-3.3.1',
   },
-  interval: { meaning: 'How many seconds the device waits between polls (5 if unsaid).', ref: 'rfc8628-3.5' },
+  interval: {
+    meaning: 'Seconds the device waits between polls; slow_down adds 5.',
+    ref: 'rfc8628-3.5',
+  },
+  token: {
+    meaning: 'The token to revoke or introspect.',
+    ref: 'rfc7009-2.1',
+  },
+  token_type_hint: {
+    meaning: 'access_token or refresh_token: where the server should look first. Only a hint.',
+    ref: 'rfc7009-2.1',
+  },
+  active: {
+    meaning: 'Whether the token is valid right now. An inactive answer says nothing else.',
+    ref: 'rfc7662-2.2',
+  },
 }
 
 /** HTTP headers that carry protocol meaning in these exchanges (lower-case names). */

@@ -4,9 +4,11 @@ import { consentEndpoint } from './endpoints/consent.ts'
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization.ts'
 import { deviceCodeEntryEndpoint, deviceCodePageEndpoint } from './endpoints/device-verification.ts'
 import { discoveryEndpoint } from './endpoints/discovery.ts'
+import { introspectionEndpoint } from './endpoints/introspection.ts'
 import { jwksEndpoint } from './endpoints/jwks.ts'
 import { loginEndpoint } from './endpoints/login.ts'
 import { resourceServerEndpoint, resources } from './endpoints/resource-server.ts'
+import { revocationEndpoint } from './endpoints/revocation.ts'
 import { tokenEndpoint } from './endpoints/token.ts'
 import { userinfoEndpoint } from './endpoints/userinfo.ts'
 import { tokenErrorResponse } from './http/back-channel.ts'
@@ -68,6 +70,18 @@ const routes: Readonly<Record<string, Route>> = {
     methods: { POST: tokenEndpoint },
     cors: true,
     refs: ['rfc6749-3.2'],
+  },
+  '/as/revoke': {
+    name: 'revocation endpoint',
+    methods: { POST: revocationEndpoint },
+    cors: true,
+    refs: ['rfc7009-2'],
+  },
+  '/as/introspect': {
+    name: 'introspection endpoint',
+    methods: { POST: introspectionEndpoint },
+    cors: true,
+    refs: ['rfc7662-2.1'],
   },
   '/as/device_authorization': {
     name: 'device authorization endpoint',

@@ -14,6 +14,7 @@ import type {
   ResponseType,
   SessionRecord,
 } from '../store.ts'
+import type { TokenTypeHint } from '../tokens/find-token.ts'
 import type { AccessTokenClaims } from '../tokens/verify-access-token.ts'
 
 /** State the authorization endpoint's checks build up, in order. */
@@ -66,6 +67,12 @@ export interface TokenContext extends ClientRequestContext {
   deviceCode?: DeviceCodeRecord
 }
 
+/** State of a revocation or introspection request: the token asked about. */
+export interface TokenLookupContext extends ClientRequestContext {
+  token?: string
+  tokenTypeHint?: TokenTypeHint
+}
+
 /** State of a device authorization request (RFC 8628 §3.1). */
 export interface DeviceAuthorizationContext extends ClientRequestContext {
   readonly grantType: GrantType
@@ -75,8 +82,6 @@ export interface DeviceAuthorizationContext extends ClientRequestContext {
 /** State of the device verification page's form post: the user code the user typed. */
 export interface DeviceVerificationContext extends RequestContext {
   readonly params: Params
-  /** As typed, for showing it again. */
-  typedUserCode?: string
   deviceCodeValue?: string
   deviceCode?: DeviceCodeRecord
 }

@@ -1,22 +1,14 @@
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
-import { checkFormPost } from '../checks/check-form-post.ts'
 import { checkScope } from '../checks/check-scope.ts'
-import {
-  failed,
-  required,
-  runChecks,
-  type Check,
-  type DeviceAuthorizationContext,
-} from '../checks/pipeline.ts'
+import { required, runChecks, type Check, type DeviceAuthorizationContext } from '../checks/pipeline.ts'
 import { grantTypes } from '../demo-world.ts'
-import { InvalidRequest } from '../errors.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { Params, readForm } from '../http/params.ts'
 import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import { issueDeviceCode } from '../tokens/issue-device-code.ts'
+import { readBackChannelForm } from './back-channel-form.ts'
 
 /** The client is authenticated as at the token endpoint — a public client by its client_id alone. */
 export const deviceAuthorizationChecks: readonly Check<DeviceAuthorizationContext>[] = [
@@ -33,15 +25,9 @@ export const deviceAuthorizationChecks: readonly Check<DeviceAuthorizationContex
  */
 export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<Response> {
   try {
-    checkFormPost(ctx)
-    const form = await readForm(ctx.request)
-    if (form === undefined)
-      throw failed(ctx, 'check-form-post', new InvalidRequest('The request body is too large'), [
-        'rfc8628-3.1',
-      ])
     const dctx: DeviceAuthorizationContext = {
       ...ctx,
-      params: new Params(form),
+      params: await readBackChannelForm(ctx),
       grantType: grantTypes.deviceCode,
     }
     await runChecks(dctx, deviceAuthorizationChecks)

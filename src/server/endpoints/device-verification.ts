@@ -35,7 +35,7 @@ export function deviceCodePageEndpoint(ctx: RequestContext): Response {
     given === null
       ? 'Showing the device code page: the user types the code from their device'
       : 'Showing the device code page with the code from verification_uri_complete filled in; the user checks it and presses Continue',
-    ['rfc8628-3.3'],
+    given === null ? ['rfc8628-3.3'] : ['rfc8628-3.3.1'],
   )
   return deviceCodePageResponse(
     ctx.server,

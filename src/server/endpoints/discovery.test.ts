@@ -20,6 +20,10 @@ describe('discovery and keys', () => {
       response_types_supported: ['code', 'token', 'id_token token'],
       response_modes_supported: ['query', 'fragment'],
       device_authorization_endpoint: `${testIssuer}/device_authorization`,
+      revocation_endpoint: `${testIssuer}/revoke`,
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      introspection_endpoint: `${testIssuer}/introspect`,
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       grant_types_supported: [
         'authorization_code',
         'refresh_token',

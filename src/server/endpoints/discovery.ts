@@ -23,6 +23,11 @@ export function metadata(server: ServerContext): Record<string, unknown> {
     grant_types_supported: [...tokenGrantTypes, grantTypes.implicit],
     code_challenge_methods_supported: server.policies.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    revocation_endpoint: `${issuer}/revoke`,
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    introspection_endpoint: `${issuer}/introspect`,
+    // Public clients cannot introspect (RFC 7662 §2.1): only methods that authenticate.
+    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     id_token_signing_alg_values_supported: ['RS256'],
     subject_types_supported: ['public'],
     authorization_response_iss_parameter_supported: true,

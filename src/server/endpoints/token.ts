@@ -1,21 +1,19 @@
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkClientGrant } from '../checks/check-client-grant.ts'
-import { failed, required, runChecks, type Check, type TokenContext } from '../checks/pipeline.ts'
+import { required, runChecks, type Check, type TokenContext } from '../checks/pipeline.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
-import { checkFormPost } from '../checks/check-form-post.ts'
 import { checkGrantType } from '../checks/check-grant-type.ts'
 import type { TokenGrantType } from '../demo-world.ts'
-import { InvalidRequest } from '../errors.ts'
 import { authorizationCodeGrant } from '../grants/authorization-code-grant.ts'
 import { clientCredentialsGrant } from '../grants/client-credentials-grant.ts'
 import { deviceCodeGrant } from '../grants/device-code-grant.ts'
 import { passwordGrant } from '../grants/password-grant.ts'
 import { refreshTokenGrant } from '../grants/refresh-token-grant.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { Params, readForm } from '../http/params.ts'
 import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import type { TokenResponseBody } from '../tokens/issue-tokens.ts'
+import { readBackChannelForm } from './back-channel-form.ts'
 
 type GrantHandler = (ctx: TokenContext) => Promise<TokenResponseBody>
 
@@ -44,13 +42,7 @@ export const tokenChecks: readonly Check<TokenContext>[] = [
  */
 export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
   try {
-    checkFormPost(ctx)
-    const form = await readForm(ctx.request)
-    if (form === undefined)
-      throw failed(ctx, 'check-form-post', new InvalidRequest('The request body is too large'), [
-        'rfc6749-3.2',
-      ])
-    const tctx: TokenContext = { ...ctx, params: new Params(form) }
+    const tctx: TokenContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(tctx, tokenChecks)
     const body = await grantHandlers[required(tctx.grantType, 'grant type')](tctx)
     return jsonResponse(body, 200, { ...noStore, ...corsHeaders })

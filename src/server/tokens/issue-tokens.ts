@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose'
-import { base64urlEncode, randomToken } from '../../protocol/base64url.ts'
+import { randomToken } from '../../protocol/base64url.ts'
+import { atHash } from '../../protocol/jwt.ts'
 import type { DemoUser } from '../demo-world.ts'
 import { lifetimes } from '../policies.ts'
 import type { RegisteredClient, RequestContext } from '../server-context.ts'
@@ -161,13 +162,4 @@ async function issueIdToken(
     ['oidc-2', 'oidc-3.1.3.3', 'oidc-3.1.3.6'],
   )
   return token
-}
-
-/**
- * at_hash: base64url of the left half of SHA-256 of the ASCII access token (for RS256).
- * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken
- */
-export async function atHash(accessToken: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))
-  return base64urlEncode(digest.slice(0, digest.length / 2))
 }

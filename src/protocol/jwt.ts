@@ -93,12 +93,20 @@ export async function verifyJwtSignature(
   }
 }
 
+/** The hash of at_hash for a JWS algorithm: SHA-2 of the alg's size; Ed25519 (EdDSA) uses SHA-512. */
+function hashOf(alg: string): 'SHA-256' | 'SHA-384' | 'SHA-512' {
+  if (alg === 'EdDSA' || alg === 'Ed25519' || alg.endsWith('512')) return 'SHA-512'
+  return alg.endsWith('384') ? 'SHA-384' : 'SHA-256'
+}
+
 /**
- * at_hash (and c_hash): base64url of the left half of SHA-256 of the ASCII value, for the SHA-256
- * algorithms (RS256, ES256, PS256).
+ * at_hash (and c_hash): base64url of the left half of the hash of the ASCII value, "where the hash
+ * algorithm used is the hash algorithm used in the alg Header Parameter of the ID Token's JOSE
+ * Header" — SHA-256 for RS256, ES256, PS256; SHA-512 for EdDSA with Ed25519.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken
  */
-export async function atHash(value: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))
+export async function atHash(value: string, alg = 'RS256'): Promise<string> {
+  const bytes = new TextEncoder().encode(value)
+  const digest = new Uint8Array(await crypto.subtle.digest(hashOf(alg), bytes))
   return base64urlEncode(digest.slice(0, digest.length / 2))
 }

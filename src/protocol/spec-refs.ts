@@ -26,6 +26,12 @@ const discovery = (section: string, anchor: string, title: string): SpecRef => (
   url: `https://openid.net/specs/openid-connect-discovery-1_0.html#${anchor}`,
 })
 
+const registration = (section: string, anchor: string, title: string): SpecRef => ({
+  label: `OIDC Registration §${section}`,
+  title,
+  url: `https://openid.net/specs/openid-connect-registration-1_0.html#${anchor}`,
+})
+
 const responseTypes = (section: string, anchor: string, title: string): SpecRef => ({
   label: `OAuth 2.0 Multiple Response Types §${section}`,
   title,
@@ -143,6 +149,26 @@ export const specRefs = {
   'rfc8628-6.1': rfc(8628, '6.1', 'User code recommendations'),
   'oidc-3.2.2.1': oidc('3.2.2.1', 'ImplicitAuthRequest', 'Implicit flow: authentication request'),
   'oidc-3.2.2.10': oidc('3.2.2.10', 'ImplicitIDToken', 'Implicit flow: ID token (at_hash, nonce)'),
+  'rfc6749-1.4': rfc(6749, '1.4', 'Access token'),
+  'rfc6750-5.3': rfc(6750, '5.3', 'Bearer token security recommendations'),
+  'rfc6749-3.1.2.1': rfc(6749, '3.1.2.1', 'Redirection endpoint: TLS'),
+  'rfc6749-3.1.2.2': rfc(6749, '3.1.2.2', 'Redirection endpoint: registration requirements'),
+  'rfc7591-2': rfc(7591, '2', 'Client metadata'),
+  'rfc7591-2.1': rfc(7591, '2.1', 'Relationship between grant types and response types'),
+  'rfc7591-3': rfc(7591, '3', 'Client registration endpoint'),
+  'rfc7591-3.2.1': rfc(7591, '3.2.1', 'Client information response'),
+  'rfc7591-3.2.2': rfc(7591, '3.2.2', 'Client registration error response'),
+  'rfc7592-2': rfc(7592, '2', 'Client configuration endpoint'),
+  'rfc7592-2.1': rfc(7592, '2.1', 'Client read request'),
+  'rfc7592-2.2': rfc(7592, '2.2', 'Client update request'),
+  'rfc7592-2.3': rfc(7592, '2.3', 'Client delete request'),
+  'rfc8252-7.1': rfc(8252, '7.1', 'Private-use URI scheme redirection'),
+  'rfc8252-7.3': rfc(8252, '7.3', 'Loopback interface redirection'),
+  'rfc8252-8.4': rfc(8252, '8.4', 'Registration of native app clients'),
+  'rfc9700-2.5': rfc(9700, '2.5', 'Client authentication'),
+  'rfc9700-4.14.1': rfc(9700, '4.14.1', 'Refresh tokens: discussion'),
+  'oidc-15.1': oidc('15.1', 'ServerMTI', 'Mandatory to implement features for all OpenID providers'),
+  'oidc-registration-2': registration('2', 'ClientMetadata', 'Client metadata'),
   'oauth-responses-2.1': responseTypes('2.1', 'ResponseModes', 'Response modes (query, fragment)'),
 } as const satisfies Record<string, SpecRef>
 

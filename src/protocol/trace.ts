@@ -13,6 +13,8 @@ export interface TraceEntry {
   readonly summary: string
   readonly detail?: string
   readonly refs: readonly SpecRefId[]
+  /** The server setting that made this decision, when one did (its name in `policyCatalogue`). */
+  readonly policy?: string
 }
 
 /** One trace entry; `detail` only when there is one (exact optional properties). */
@@ -40,6 +42,23 @@ export class Trace {
 
   info(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
     this.add(traceEntry('info', check, summary, refs, detail))
+  }
+
+  /**
+   * A decision a server setting made, e.g. `policy refreshRotation=public-clients: spa is public →
+   * rotate`: a note, unless the setting refused the request (`fail`).
+   */
+  policy(
+    check: string,
+    setting: { readonly name: string; readonly value: string | number | boolean },
+    summary: string,
+    refs: readonly SpecRefId[] = [],
+    outcome: TraceOutcome = 'info',
+    detail?: string,
+  ): void {
+    const { name, value } = setting
+    const text = `policy ${name}=${String(value)}: ${summary}`
+    this.add({ ...traceEntry(outcome, check, text, refs, detail), policy: name })
   }
 
   add(entry: TraceEntry): void {

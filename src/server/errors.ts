@@ -19,6 +19,8 @@ export type OAuthErrorCode =
   | 'authorization_pending'
   | 'slow_down'
   | 'expired_token'
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata'
 
 /**
  * "Values for the error_description parameter MUST NOT include characters outside the set
@@ -99,6 +101,13 @@ export class SlowDown extends OAuthError {
 }
 export class ExpiredToken extends OAuthError {
   readonly code = 'expired_token'
+}
+/** Dynamic client registration errors (RFC 7591 §3.2.2). */
+export class InvalidRedirectUri extends OAuthError {
+  readonly code = 'invalid_redirect_uri'
+}
+export class InvalidClientMetadata extends OAuthError {
+  readonly code = 'invalid_client_metadata'
 }
 export class ServerError extends OAuthError {
   readonly code = 'server_error'

@@ -1,8 +1,13 @@
 import type { TracedResponse } from '../protocol/http-exchange.ts'
+import { PolicyError, type ClientSummary, type ServerPolicies } from '../protocol/server-policies.ts'
+import type { RegisteredClient } from './clients/client-registry.ts'
+import { configureClients } from './clients/register-client.ts'
+import { revokeClientGrants } from './clients/revoke-client.ts'
 import type { DemoClient } from './demo-world.ts'
 import { ServerError } from './errors.ts'
 import { recordUnexpected } from './http/front-channel.ts'
 import { jsonResponse, oauthErrorBody } from './http/responses.ts'
+import { defaultPolicies, validatePolicies } from './policies.ts'
 import { route } from './router.ts'
 import {
   createRequestContext,
@@ -17,8 +22,21 @@ export interface MockServer {
   handle(request: Request): Promise<TracedResponse>
   /** `handle()` without the trace: a drop-in `fetch`. */
   fetch(request: Request): Promise<Response>
-  /** Forgets codes, tokens, sessions and interactions; keys stay. */
+  /** Forgets codes, tokens, sessions and interactions; keys, settings and clients stay. */
   reset(): void
+  /** The current settings (see `policyCatalogue`). */
+  getPolicies(): ServerPolicies
+  /**
+   * Changes some settings at once, for every request from now on. Validated as a whole: on any bad
+   * name or value nothing changes and a `PolicyError` lists every problem.
+   */
+  setPolicies(partial: Partial<ServerPolicies>): ServerPolicies
+  /** Back to the RFC 9700 defaults. */
+  resetPolicies(): ServerPolicies
+  /** Every client: demo, configured and registered ones, without secrets. */
+  listClients(): ClientSummary[]
+  /** Deletes a registered or configured client and revokes its grants; false for demo or unknown ones. */
+  deleteClient(clientId: string): boolean
 }
 
 /** The server plus its internals, for tests and snapshots. */
@@ -35,6 +53,7 @@ export function buildMockServer(
   clients?: readonly DemoClient[],
 ): MockServerInternals {
   const context = createServerContext(options, clients)
+  configureClients(context, options.clients ?? [])
   const handle = async (request: Request): Promise<TracedResponse> => {
     const ctx = createRequestContext(context, request)
     try {
@@ -47,11 +66,39 @@ export function buildMockServer(
       return { response: jsonResponse(body, 500, { 'Cache-Control': 'no-store' }), trace: ctx.trace.entries }
     }
   }
+  const setPolicies = (partial: Partial<ServerPolicies>): ServerPolicies => {
+    const checked = validatePolicies(partial)
+    if (!checked.ok) throw new PolicyError(checked.problems)
+    context.policies = Object.freeze({ ...context.policies, ...checked.value })
+    return { ...context.policies }
+  }
   return {
     issuer: context.issuer,
     context,
     handle,
     fetch: async (request) => (await handle(request)).response,
     reset: () => context.store.reset(),
+    getPolicies: () => ({ ...context.policies }),
+    setPolicies,
+    resetPolicies: () => setPolicies(defaultPolicies),
+    listClients: () => context.clients.list().map(clientSummary),
+    deleteClient: (clientId) => {
+      if (!context.clients.delete(clientId)) return false
+      revokeClientGrants(context, clientId, 'its client was deleted')
+      return true
+    },
+  }
+}
+
+function clientSummary(client: RegisteredClient): ClientSummary {
+  return {
+    client_id: client.client_id,
+    client_name: client.client_name,
+    origin: client.kind,
+    application_type: client.application_type,
+    token_endpoint_auth_method: client.token_endpoint_auth_methods.join(' '),
+    grant_types: client.grant_types,
+    redirect_uris: client.redirect_uris,
+    ...(client.scope === undefined ? {} : { scope: client.scope }),
   }
 }

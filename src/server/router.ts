@@ -1,5 +1,11 @@
 import type { SpecRefId } from '../protocol/spec-refs.ts'
 import { authorizeEndpoint } from './endpoints/authorize.ts'
+import {
+  clientConfigurationPrefix,
+  deleteClientEndpoint,
+  readClientEndpoint,
+  updateClientEndpoint,
+} from './endpoints/client-configuration.ts'
 import { consentEndpoint } from './endpoints/consent.ts'
 import { deviceAuthorizationEndpoint } from './endpoints/device-authorization.ts'
 import { deviceCodeEntryEndpoint, deviceCodePageEndpoint } from './endpoints/device-verification.ts'
@@ -7,6 +13,7 @@ import { discoveryEndpoint } from './endpoints/discovery.ts'
 import { introspectionEndpoint } from './endpoints/introspection.ts'
 import { jwksEndpoint } from './endpoints/jwks.ts'
 import { loginEndpoint } from './endpoints/login.ts'
+import { registrationEndpoint } from './endpoints/registration.ts'
 import { resourceServerEndpoint, resources } from './endpoints/resource-server.ts'
 import { revocationEndpoint } from './endpoints/revocation.ts'
 import { tokenEndpoint } from './endpoints/token.ts'
@@ -18,9 +25,13 @@ import type { RequestContext } from './server-context.ts'
 
 type Handler = (ctx: RequestContext) => Response | Promise<Response>
 
+const methods = ['GET', 'POST', 'PUT', 'DELETE'] as const
+type Method = (typeof methods)[number]
+const isMethod = (method: string): method is Method => (methods as readonly string[]).includes(method)
+
 interface Route {
   readonly name: string
-  readonly methods: Readonly<Partial<Record<'GET' | 'POST', Handler>>>
+  readonly methods: Readonly<Partial<Record<Method, Handler>>>
   /** Whether browsers on other origins may call it. Never for /authorize (RFC 9700 §2.6). */
   readonly cors: boolean
   readonly refs: readonly SpecRefId[]
@@ -96,6 +107,12 @@ const routes: Readonly<Record<string, Route>> = {
     page: true,
     refs: ['rfc8628-3.3'],
   },
+  '/as/register': {
+    name: 'client registration endpoint',
+    methods: { POST: registrationEndpoint },
+    cors: true,
+    refs: ['rfc7591-3'],
+  },
   '/as/userinfo': {
     name: 'UserInfo endpoint',
     methods: both(userinfoEndpoint),
@@ -115,10 +132,25 @@ const routes: Readonly<Record<string, Route>> = {
   ),
 }
 
+/** Each registered client's configuration endpoint (RFC 7592), under one prefix. */
+const clientConfiguration: Route = {
+  name: 'client configuration endpoint',
+  methods: { GET: readClientEndpoint, PUT: updateClientEndpoint, DELETE: deleteClientEndpoint },
+  cors: true,
+  refs: ['rfc7592-2'],
+}
+
+function findRoute(pathname: string): Route | undefined {
+  if (Object.hasOwn(routes, pathname)) return routes[pathname]
+  if (pathname.startsWith(clientConfigurationPrefix) && pathname.length > clientConfigurationPrefix.length)
+    return clientConfiguration
+  return undefined
+}
+
 /** Dispatches by path and method; unknown paths are 404 and wrong methods 405 with `Allow`. */
 export async function route(ctx: RequestContext): Promise<Response> {
   const { pathname } = ctx.url
-  const entry = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined
+  const entry = findRoute(pathname)
   if (entry === undefined) {
     ctx.trace.fail('route', `Nothing lives at ${pathname} on this server`, [])
     return jsonResponse(
@@ -137,7 +169,7 @@ export async function route(ctx: RequestContext): Promise<Response> {
     )
     return preflightResponse([...allowed, 'OPTIONS'])
   }
-  const handler = method === 'GET' || method === 'POST' ? entry.methods[method] : undefined
+  const handler = isMethod(method) ? entry.methods[method] : undefined
   if (handler === undefined) {
     const allow = [...allowed, ...(entry.cors ? ['OPTIONS'] : [])].join(', ')
     ctx.trace.fail('route', `${method} is not allowed at the ${entry.name} (allowed: ${allow})`, [

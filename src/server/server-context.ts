@@ -1,10 +1,15 @@
 import type { JWK } from 'jose'
 import { randomBytes, randomToken } from '../protocol/base64url.ts'
 import { Trace } from '../protocol/trace.ts'
+import { ClientRegistry, demoClientOf } from './clients/client-registry.ts'
+import type { ConfiguredClient } from './clients/register-client.ts'
 import { demoClients, demoScopes, demoUsers, type DemoClient, type DemoUser } from './demo-world.ts'
-import { defaultPolicies, type ServerPolicies } from './policies.ts'
-import { createKeyProvider, type SigningKey } from './signing-keys.ts'
+import type { RegisteredClient } from './clients/client-registry.ts'
+import { defaultPolicies, validatePolicies, type ServerPolicies } from './policies.ts'
+import { KeyRing } from './signing-keys.ts'
 import { Store } from './store.ts'
+
+export type { RegisteredClient } from './clients/client-registry.ts'
 
 export interface MockServerOptions {
   /** e.g. `http://localhost:8080` or the page's `location.origin`; the issuer is `origin + '/as'`. */
@@ -15,12 +20,13 @@ export interface MockServerOptions {
   random?: (n: number) => Uint8Array
   /** A fixed RS256 key (with `kid`); otherwise one is generated on first need. */
   signingKey?: { privateJwk: JWK }
+  /** Initial settings; `setPolicies` changes them at run time. Validated: bad values throw. */
   policies?: Partial<ServerPolicies>
-}
-
-/** A registered client with its redirect URIs resolved against the server's origin. */
-export interface RegisteredClient extends DemoClient {
-  readonly redirect_uris: readonly string[]
+  /**
+   * Clients to register at start-up, as RFC 7591 metadata plus their `client_id` (and optionally
+   * `client_secret`), e.g. from `GRANTSCOPE_CLIENTS=clients.json`. Validated like a registration.
+   */
+  clients?: readonly ConfiguredClient[]
 }
 
 /** Everything the endpoints share: configuration, memory, keys. */
@@ -31,10 +37,11 @@ export interface ServerContext {
   readonly resourceAudience: string
   readonly clock: () => number
   readonly random: (n: number) => Uint8Array
-  readonly policies: ServerPolicies
+  /** The current settings: replaced as a whole by `setPolicies`, read afresh by every check. */
+  policies: Readonly<ServerPolicies>
   readonly store: Store
-  readonly signingKey: () => Promise<SigningKey>
-  readonly clients: ReadonlyMap<string, RegisteredClient>
+  readonly keys: KeyRing
+  readonly clients: ClientRegistry
   readonly users: readonly DemoUser[]
   readonly scopes: Readonly<Record<string, string>>
 }
@@ -53,24 +60,25 @@ export function createServerContext(
 ): ServerContext {
   const origin = new URL(options.origin).origin
   const clock = options.clock ?? Date.now
-  const registered = clients.map((c) => [c.client_id, resolveClient(c, origin)] as const)
+  const epochSeconds = () => Math.floor(clock() / 1000)
+  const initial = validatePolicies(options.policies ?? {})
+  if (!initial.ok) throw new TypeError(`Invalid server settings: ${initial.problems.join('; ')}`)
   return {
     origin,
     issuer: `${origin}/as`,
     resourceAudience: `${origin}/rs`,
     clock,
     random: options.random ?? randomBytes,
-    policies: { ...defaultPolicies, ...options.policies },
-    store: new Store(() => Math.floor(clock() / 1000)),
-    signingKey: createKeyProvider(options.signingKey),
-    clients: new Map(registered),
+    policies: Object.freeze({ ...defaultPolicies, ...initial.value }),
+    store: new Store(epochSeconds),
+    keys: new KeyRing(options.signingKey),
+    clients: new ClientRegistry(
+      clients.map((c) => demoClientOf(c, origin)),
+      epochSeconds,
+    ),
     users: demoUsers,
     scopes: demoScopes,
   }
-}
-
-function resolveClient(client: DemoClient, origin: string): RegisteredClient {
-  return { ...client, redirect_uris: client.redirect_paths.map((p) => origin + p) }
 }
 
 export function createRequestContext(server: ServerContext, request: Request): RequestContext {
@@ -91,7 +99,7 @@ export function newSecretValue(server: ServerContext): string {
   return randomToken(32, server.random)
 }
 
-export function isPublicClient(client: DemoClient): boolean {
+export function isPublicClient(client: RegisteredClient): boolean {
   return client.token_endpoint_auth_methods.includes('none')
 }
 

@@ -1,6 +1,7 @@
 /**
- * The server's memory as one plain, serializable object, so it can be snapshotted, restored and
- * shown. Every map is bounded: expired entries are evicted on write, then the oldest beyond the cap.
+ * The server's memory: one bounded map per kind of record, readable as one plain, serializable
+ * object. Every map is capped and expired entries are swept on write (RFC 6749 §10.10's secrets
+ * stay unguessable; this keeps them from piling up).
  */
 
 import type { GrantType } from './demo-world.ts'
@@ -110,16 +111,25 @@ export interface GrantRecord {
   readonly userId?: string
   readonly scope: string
   readonly authTime?: number
+  /** The grant's one live refresh token, if any: what reuse detection revokes under `revoke-refresh-token`. */
+  refreshToken?: string
   revokedAt?: number
   revokedReason?: string
-  readonly evictAt: number
+  evictAt: number
 }
 
-/** A JWT access token, by `jti`: the token itself is self-contained, this is what can revoke it. */
+/**
+ * An access token: a JWT's by `jti` (the token itself is self-contained, this is what can revoke
+ * it), an opaque one's by its value (this is all there is to it).
+ */
 export interface AccessTokenRecord {
+  readonly format: 'jwt' | 'opaque'
   readonly grantId: string
   readonly clientId: string
+  /** The user's `sub`, or the client_id when the client acts for itself. */
+  readonly subject: string
   readonly scope: string
+  readonly authTime?: number
   readonly issuedAt: number
   readonly expiresAt: number
   /** Set when the token alone was revoked (RFC 7009); revoking its grant kills it too. */
@@ -138,6 +148,9 @@ export interface RefreshTokenRecord {
   readonly expiresAt: number
   /** Set when a rotating client exchanged it; using it again is reuse (RFC 9700 §4.14.2). */
   rotatedAt?: number
+  /** Set when this token alone was revoked (reuse detection under `revoke-refresh-token`). */
+  revokedAt?: number
+  revokedReason?: string
   readonly evictAt: number
 }
 
@@ -163,66 +176,110 @@ export interface StoreData {
 export type StoreMap = keyof StoreData
 type RecordOf<M extends StoreMap> = StoreData[M][string]
 
-export const maxEntriesPerMap = 1000
-
-export function emptyStoreData(): StoreData {
-  return {
-    interactions: {},
-    sessions: {},
-    codes: {},
-    grants: {},
-    accessTokens: {},
-    refreshTokens: {},
-    failedAttempts: {},
-    deviceCodes: {},
-    userCodes: {},
-  }
+/**
+ * How many live entries each map keeps at most. Beyond it the oldest entry goes first, live or
+ * not: memory stays bounded whatever a client sends (a flood of failed sign-ins under random
+ * usernames, of device codes, of tokens). Token maps are the largest: evicting a grant early
+ * makes its tokens stop working.
+ */
+export const storeCapacity: Readonly<Record<StoreMap, number>> = {
+  interactions: 2000,
+  sessions: 2000,
+  codes: 5000,
+  grants: 20000,
+  accessTokens: 20000,
+  refreshTokens: 20000,
+  failedAttempts: 10000,
+  deviceCodes: 2000,
+  userCodes: 2000,
 }
 
-/** Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds. */
+/** Expired entries are swept from a map at most this often (clock seconds): a put stays O(1) in between. */
+const sweepEverySeconds = 30
+
+const mapNames = Object.keys(storeCapacity) as StoreMap[]
+
+type Tables = { [M in StoreMap]: Map<string, RecordOf<M>> }
+
+const emptyTables = (): Tables =>
+  Object.fromEntries(mapNames.map((name) => [name, new Map()])) as unknown as Tables
+
+/**
+ * Bounded, expiring maps. `now` is in epoch seconds. Insertion order is age order, so the oldest
+ * entry is the first. `data` is a plain, serializable copy for snapshots and tests.
+ */
 export class Store {
-  data: StoreData = emptyStoreData()
+  private tables: Tables = emptyTables()
+  private readonly nextSweep = new Map<StoreMap, number>()
+  private readonly capacity: Readonly<Record<StoreMap, number>>
 
   constructor(
     private readonly now: () => number,
-    private readonly maxEntries = maxEntriesPerMap,
-  ) {}
+    /** One cap for every map (tests), or per map. */
+    capacity: number | Partial<Record<StoreMap, number>> = {},
+  ) {
+    this.capacity =
+      typeof capacity === 'number'
+        ? (Object.fromEntries(mapNames.map((name) => [name, capacity])) as Record<StoreMap, number>)
+        : { ...storeCapacity, ...capacity }
+  }
 
   get<M extends StoreMap>(map: M, key: string): RecordOf<M> | undefined {
-    const table = this.data[map] as Record<string, RecordOf<M>>
-    if (!Object.hasOwn(table, key)) return undefined
-    const record = table[key]
-    if (record === undefined || record.evictAt <= this.now()) {
-      delete table[key]
+    const table = this.tables[map] as Map<string, RecordOf<M>>
+    const record = table.get(key)
+    if (record === undefined) return undefined
+    if (record.evictAt <= this.now()) {
+      table.delete(key)
       return undefined
     }
     return record
   }
 
   put<M extends StoreMap>(map: M, key: string, record: RecordOf<M>): void {
-    const table = this.data[map] as Record<string, RecordOf<M>>
-    this.evict(table)
-    table[key] = record
+    const table = this.tables[map] as Map<string, RecordOf<M>>
+    this.sweep(map, table)
+    table.delete(key)
+    const cap = this.capacity[map]
+    for (const oldest of table.keys()) {
+      if (table.size < cap) break
+      table.delete(oldest)
+    }
+    table.set(key, record)
   }
 
   delete(map: StoreMap, key: string): void {
-    delete this.data[map][key]
+    this.tables[map].delete(key)
   }
 
-  /** Records of `map` matching `predicate` (for revoking everything of one grant). */
+  /** Every entry of `map`, oldest first (for revoking everything of one client). */
   entries<M extends StoreMap>(map: M): [string, RecordOf<M>][] {
-    return Object.entries(this.data[map] as Record<string, RecordOf<M>>)
+    return [...(this.tables[map] as Map<string, RecordOf<M>>)]
+  }
+
+  /** Live entries per map, for the soak benchmark and the bounds tests. */
+  sizes(): Record<StoreMap, number> {
+    return Object.fromEntries(mapNames.map((name) => [name, this.tables[name].size])) as Record<
+      StoreMap,
+      number
+    >
+  }
+
+  /** A plain copy of every map, oldest entry first. */
+  get data(): StoreData {
+    return Object.fromEntries(
+      mapNames.map((name) => [name, Object.fromEntries(this.tables[name])]),
+    ) as unknown as StoreData
   }
 
   reset(): void {
-    this.data = emptyStoreData()
+    this.tables = emptyTables()
+    this.nextSweep.clear()
   }
 
-  private evict(table: Record<string, { evictAt: number }>): void {
+  private sweep<M extends StoreMap>(map: M, table: Map<string, RecordOf<M>>): void {
     const now = this.now()
-    for (const [key, record] of Object.entries(table)) if (record.evictAt <= now) delete table[key]
-    const keys = Object.keys(table)
-    // Insertion order is preserved for non-index keys, so the first keys are the oldest.
-    for (const key of keys.slice(0, Math.max(0, keys.length - this.maxEntries + 1))) delete table[key]
+    if (now < (this.nextSweep.get(map) ?? 0)) return
+    this.nextSweep.set(map, now + sweepEverySeconds)
+    for (const [key, record] of table) if (record.evictAt <= now) table.delete(key)
   }
 }

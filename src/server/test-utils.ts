@@ -3,6 +3,7 @@
  * only `*.test.ts` files import it.
  */
 import type { JWK } from 'jose'
+import { overNodeAdapter } from '../node/adapter-test-utils.ts'
 import { CookieJar, setCookiesOf } from '../protocol/cookie-jar.ts'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
 import type { TraceEntry, TraceOutcome } from '../protocol/trace.ts'
@@ -10,6 +11,14 @@ import type { DemoClient } from './demo-world.ts'
 import { buildMockServer, type MockServerInternals } from './mock-server.ts'
 import type { MockServerOptions } from './server-context.ts'
 import { generatePrivateJwk } from './signing-keys.ts'
+
+/**
+ * Which adapter the endpoint suites send their requests through: `in-process` (`handle()` called
+ * directly) or `node` (over a socket and the Node HTTP adapter). The vitest projects run every
+ * endpoint suite once with each.
+ */
+export const testAdapter: 'in-process' | 'node' =
+  process.env['GRANTSCOPE_TEST_ADAPTER'] === 'node' ? 'node' : 'in-process'
 
 export const testOrigin = 'http://localhost:8080'
 export const testIssuer = `${testOrigin}/as`
@@ -57,7 +66,7 @@ export async function createTestServer(
     },
     clients,
   )
-  return { server, clock }
+  return { server: testAdapter === 'node' ? overNodeAdapter(server) : server, clock }
 }
 
 /** The trace entries of one check. */

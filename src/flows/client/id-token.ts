@@ -137,7 +137,8 @@ export async function verifyIdToken(
       refs,
     )
   if (expected.accessToken !== undefined && (expected.requireAtHash === true || c.at_hash !== undefined)) {
-    const want = await atHash(expected.accessToken)
+    const alg = decoded.value.header['alg']
+    const want = await atHash(expected.accessToken, typeof alg === 'string' ? alg : 'RS256')
     checks.expect(
       c.at_hash === want,
       'at_hash',

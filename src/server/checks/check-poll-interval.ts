@@ -1,5 +1,5 @@
 import { SlowDown } from '../errors.ts'
-import { failed, required, type TokenContext } from './pipeline.ts'
+import { notePolicy, refusedByPolicy, required, type TokenContext } from './pipeline.ts'
 
 const check = 'check-poll-interval'
 
@@ -20,9 +20,11 @@ export function checkPollInterval(ctx: TokenContext): void {
   const previous = deviceCode.lastPolledAt
   deviceCode.lastPolledAt = now
   if (!ctx.server.policies.deviceSlowDown) {
-    ctx.trace.info(
+    notePolicy(
+      ctx,
       check,
-      'The deviceSlowDown policy is off: polls are not timed, and slow_down is never sent',
+      'deviceSlowDown',
+      'polls are not timed, and slow_down is never sent (as node-oidc-provider and Spring Authorization Server do)',
       ['rfc8628-3.5'],
     )
     return
@@ -39,9 +41,10 @@ export function checkPollInterval(ctx: TokenContext): void {
   if (elapsed < deviceCode.interval * 1000) {
     const before = deviceCode.interval
     deviceCode.interval += slowDownStep
-    throw failed(
+    throw refusedByPolicy(
       ctx,
       check,
+      'deviceSlowDown',
       new SlowDown(`Polling too fast: wait at least ${deviceCode.interval} seconds between requests`),
       ['rfc8628-3.5'],
       `polled ${seconds(elapsed)} after the previous poll; the interval is ${before} s → slow_down, interval now ${deviceCode.interval} s`,

@@ -1,11 +1,13 @@
+import { matchRedirectUri } from '../clients/redirect-uris.ts'
 import { InvalidRequest } from '../errors.ts'
 import { failed, required, type AuthorizeContext } from './pipeline.ts'
 
 const check = 'check-redirect-uri'
 
 /**
- * "Authorization servers MUST utilize exact string matching" of redirect URIs — no normalisation,
- * no prefix matching. Omitting the parameter is allowed only in plain OAuth requests (OpenID Connect
+ * "Authorization servers MUST utilize exact string matching except for port numbers in localhost
+ * redirection URIs of native apps" — no normalisation, no prefix matching; a native app's loopback
+ * URI may name any port (RFC 8252 §7.3). Omitting the parameter is allowed only in plain OAuth requests (OpenID Connect
  * requires it) and only because each demo client registers exactly one URI (RFC 6749 §3.1.2.3).
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
  */
@@ -44,7 +46,8 @@ export function checkRedirectUri(ctx: AuthorizeContext): void {
     )
     return
   }
-  if (!registered.includes(sent)) {
+  const match = matchRedirectUri(client, sent)
+  if (match === undefined) {
     throw failed(
       ctx,
       check,
@@ -55,8 +58,15 @@ export function checkRedirectUri(ctx: AuthorizeContext): void {
   }
   ctx.redirectUri = sent
   ctx.redirectUriSent = true
-  ctx.trace.pass(check, `redirect_uri exactly matches a registered URI (${sent})`, [
-    'rfc9700-2.1',
-    'rfc9700-4.1.3',
-  ])
+  if (match.portOnly)
+    ctx.trace.pass(
+      check,
+      `redirect_uri ${sent} matches the registered ${match.registered} except for the port: ${client.client_id} is a native app, and a loopback redirect URI may use any port`,
+      ['rfc8252-7.3', 'rfc9700-2.1'],
+    )
+  else
+    ctx.trace.pass(check, `redirect_uri exactly matches a registered URI (${sent})`, [
+      'rfc9700-2.1',
+      'rfc9700-4.1.3',
+    ])
 }

@@ -1,15 +1,37 @@
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.ts'
 import { nowSeconds, timeOfDay } from '../server-context.ts'
 import { revokeGrant } from '../tokens/revoke-grant.ts'
-import { failed, required, type TokenContext } from './pipeline.ts'
+import type { ServerContext } from '../server-context.ts'
+import type { RefreshTokenRecord } from '../store.ts'
+import { failed, refusedByPolicy, required, type TokenContext } from './pipeline.ts'
 
 const check = 'check-refresh-token'
 
 /**
+ * Reuse of a rotated token: "The authorization server cannot determine which party submitted the
+ * invalid refresh token, but it will revoke the active refresh token" (RFC 9700 §4.14.2) — under
+ * the `refreshReuse` setting, with the whole family (every access token of the grant) or alone.
+ * Returns what was revoked, for the trace.
+ */
+function revokeOnReuse(server: ServerContext, token: RefreshTokenRecord): string {
+  const reason = `rotated refresh token reused at ${timeOfDay(nowSeconds(server))}`
+  if (server.policies.refreshReuse === 'revoke-family') {
+    revokeGrant(server, token.grantId, reason)
+    return 'the whole family is revoked: the current refresh token and every access token of the grant'
+  }
+  const active = server.store.get('grants', token.grantId)?.refreshToken
+  const record = active === undefined ? undefined : server.store.get('refreshTokens', active)
+  if (record === undefined || record.revokedAt !== undefined)
+    return 'there is no active refresh token left to revoke; access tokens already issued live on until they expire'
+  record.revokedAt = nowSeconds(server)
+  record.revokedReason = reason
+  return 'the active refresh token is revoked; access tokens already issued live on until they expire'
+}
+
+/**
  * The refresh token must be known, unexpired, issued to this client and of a live grant; a
  * requested `scope` "MUST NOT include any scope not originally granted" (RFC 6749 §6). Reusing a
- * rotated token "will inform the authorization server of the breach … it will revoke the active
- * refresh token" (RFC 9700 §4.14.2) — here the whole grant.
+ * rotated token means it may be stolen: see `revokeOnReuse`.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
 export function checkRefreshToken(ctx: TokenContext): void {
@@ -36,17 +58,23 @@ export function checkRefreshToken(ctx: TokenContext): void {
     )
   }
   if (token.rotatedAt !== undefined) {
-    revokeGrant(
-      ctx.server,
-      token.grantId,
-      `rotated refresh token reused at ${timeOfDay(nowSeconds(ctx.server))}`,
+    const revoked = revokeOnReuse(ctx.server, token)
+    throw refusedByPolicy(
+      ctx,
+      check,
+      'refreshReuse',
+      new InvalidGrant('The refresh token was already used'),
+      ['rfc9700-4.14.2', 'rfc9700-2.2.2'],
+      `refresh token already exchanged at ${timeOfDay(token.rotatedAt)} — reuse means it may be stolen: ${revoked}`,
     )
+  }
+  if (token.revokedAt !== undefined) {
     throw failed(
       ctx,
       check,
-      new InvalidGrant('The refresh token was already used'),
-      ['rfc9700-4.14', 'rfc9700-2.2.2'],
-      `refresh token already exchanged at ${timeOfDay(token.rotatedAt)} — reuse means it may be stolen, so the whole grant is now revoked`,
+      new InvalidGrant('The refresh token was revoked'),
+      ['rfc9700-4.14.2'],
+      `refresh token revoked at ${timeOfDay(token.revokedAt)}: ${token.revokedReason ?? 'revoked'}`,
     )
   }
   if (grant.revokedAt !== undefined) {

@@ -19,10 +19,12 @@ export function checkSignInRateLimit(ctx: RequestContext & { readonly params: Pa
   const { maxFailedSignIns: max, failedAttemptWindowSeconds: window } = ctx.server.policies
   const failures = recentFailures(ctx.server, signInKey(username))
   if (failures.length >= max) {
-    ctx.trace.fail(
+    ctx.trace.policy(
       check,
-      `${failures.length} wrong passwords for "${username}" in the last ${window} s (limit ${max}): refused without checking the password, until ${timeOfDay(blockedUntil(ctx.server, failures, max))}`,
+      { name: 'maxFailedSignIns', value: max },
+      `${failures.length} wrong passwords for "${username}" in the last ${window} s: refused without checking the password, until ${timeOfDay(blockedUntil(ctx.server, failures, max))}`,
       ['rfc6749-10.10', 'rfc6749-4.3.2'],
+      'fail',
     )
     throw new SignInRefused(username, 'Too many failed sign-in attempts; try again later', 429)
   }

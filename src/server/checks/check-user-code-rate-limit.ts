@@ -16,10 +16,12 @@ export function checkUserCodeRateLimit(ctx: DeviceVerificationContext): void {
   const { maxFailedUserCodes: max, failedAttemptWindowSeconds: window } = ctx.server.policies
   const failures = recentFailures(ctx.server, userCodeKey)
   if (failures.length >= max) {
-    ctx.trace.fail(
+    ctx.trace.policy(
       check,
-      `${failures.length} wrong user codes in the last ${window} s (limit ${max}): no code is looked up until ${timeOfDay(blockedUntil(ctx.server, failures, max))}`,
+      { name: 'maxFailedUserCodes', value: max },
+      `${failures.length} wrong user codes in the last ${window} s: no code is looked up until ${timeOfDay(blockedUntil(ctx.server, failures, max))}`,
       ['rfc8628-5.1'],
+      'fail',
     )
     throw new UserCodeRefused(
       ctx.params.get('user_code') ?? '',

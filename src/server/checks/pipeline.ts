@@ -1,5 +1,7 @@
 import type { SpecRefId } from '../../protocol/spec-refs.ts'
-import type { DemoUser, GrantType, TokenGrantType } from '../demo-world.ts'
+import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
+import type { ClientAuthMethod, DemoUser, GrantType, TokenGrantType } from '../demo-world.ts'
+import type { PolicyName } from '../policies.ts'
 import type { OAuthError } from '../errors.ts'
 import { ServerError } from '../errors.ts'
 import type { Params } from '../http/params.ts'
@@ -97,6 +99,33 @@ export interface BearerContext extends RequestContext {
   user?: DemoUser
 }
 
+/** What the registration checks accepted, in order; the client is built from it. */
+export interface AcceptedMetadata {
+  applicationType?: 'web' | 'native'
+  clientName?: string
+  grantTypes?: readonly GrantType[]
+  responseTypes?: readonly ResponseType[]
+  authMethod?: ClientAuthMethod
+  redirectUris?: readonly string[]
+  scope?: string
+  idTokenSignedResponseAlg?: SigningAlgorithm
+  /** Other metadata this server understands and echoes back (client_uri, logo_uri, contacts …). */
+  readonly extras: Record<string, unknown>
+}
+
+/** A dynamic client registration (RFC 7591) or update (RFC 7592): the metadata as sent, and what passed. */
+export interface RegistrationContext extends RequestContext {
+  readonly metadata: Readonly<Record<string, unknown>>
+  readonly accepted: AcceptedMetadata
+}
+
+/** A request to a client's configuration endpoint (RFC 7592): which client, once authorized. */
+export interface ClientConfigurationContext extends RequestContext {
+  /** From the path, `/as/register/{client_id}`. */
+  readonly clientId: string
+  client?: RegisteredClient
+}
+
 /** A check: records pass/fail into the trace, and throws an `OAuthError` to stop the pipeline. */
 export type Check<C> = (ctx: C) => void | Promise<void>
 
@@ -113,6 +142,35 @@ export function failed<E extends OAuthError>(
   summary: string = error.description,
 ): E {
   ctx.trace.fail(check, summary, refs, `${error.code}: ${error.description}`)
+  return error
+}
+
+/**
+ * Records a decision a server setting made — "policy refreshRotation=public-clients: spa is public
+ * → rotate" — so the trace says which setting to change for another outcome.
+ */
+export function notePolicy(
+  ctx: RequestContext,
+  check: string,
+  name: PolicyName,
+  summary: string,
+  refs: readonly SpecRefId[],
+  outcome: 'pass' | 'info' = 'info',
+): void {
+  ctx.trace.policy(check, { name, value: ctx.server.policies[name] }, summary, refs, outcome)
+}
+
+/** `failed`, for a refusal a server setting decided: the trace names the setting. */
+export function refusedByPolicy<E extends OAuthError>(
+  ctx: RequestContext,
+  check: string,
+  name: PolicyName,
+  error: E,
+  refs: readonly SpecRefId[],
+  summary: string = error.description,
+): E {
+  const setting = { name, value: ctx.server.policies[name] }
+  ctx.trace.policy(check, setting, summary, refs, 'fail', `${error.code}: ${error.description}`)
   return error
 }
 

@@ -1,5 +1,6 @@
 import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { checkClientId } from '../checks/check-client-id.ts'
+import { checkClientResponseType } from '../checks/check-client-response-type.ts'
 import { required, runChecks, type AuthorizeContext, type Check } from '../checks/pipeline.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
 import { checkIdTokenRequest } from '../checks/check-id-token-request.ts'
@@ -29,6 +30,7 @@ export const authorizeChecks: readonly Check<AuthorizeContext>[] = [
   checkResponseType,
   checkResponseMode,
   checkClientGrant,
+  checkClientResponseType,
   checkScope,
   checkIdTokenRequest,
   checkPkceChallenge,

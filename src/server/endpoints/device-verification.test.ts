@@ -135,7 +135,8 @@ describe('device verification pages (RFC 8628 §3.3)', () => {
     expect(browser.html).toContain('Too many wrong codes were entered. Wait a few minutes, then try again.')
     expect(entriesOf(blocked, 'check-user-code-rate-limit')[0]).toMatchObject({
       outcome: 'fail',
-      summary: '10 wrong user codes in the last 300 s (limit 10): no code is looked up until 11:05:00',
+      summary:
+        'policy maxFailedUserCodes=10: 10 wrong user codes in the last 300 s: no code is looked up until 11:05:00',
     })
     expect(outcomeOf(blocked, 'check-user-code')).toBeUndefined()
     t.clock.advance(300)

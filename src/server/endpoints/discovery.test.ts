@@ -34,7 +34,8 @@ describe('discovery and keys', () => {
       ],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-      id_token_signing_alg_values_supported: ['RS256'],
+      id_token_signing_alg_values_supported: ['RS256', 'ES256', 'EdDSA'],
+      registration_endpoint: `${testIssuer}/register`,
       subject_types_supported: ['public'],
       authorization_response_iss_parameter_supported: true,
     })

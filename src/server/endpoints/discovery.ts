@@ -1,3 +1,4 @@
+import { signingAlgorithms } from '../../protocol/server-policies.ts'
 import { grantTypes } from '../demo-world.ts'
 import { corsHeaders, jsonResponse } from '../http/responses.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
@@ -5,11 +6,15 @@ import { tokenGrantTypes } from './token.ts'
 
 /**
  * The server's metadata. It advertises only what is enforced: `authorization_response_iss_parameter_supported`
- * because every authorization response carries `iss` (RFC 9207 §3), `plain` PKCE only under that policy.
+ * because every authorization response carries `iss` (RFC 9207 §3), `plain` PKCE only under that
+ * setting. Every signing algorithm is listed — registered clients may choose one — the
+ * `signingAlgorithm` setting first, RS256 always ("RS256 MUST be included", Discovery §3).
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
  */
 export function metadata(server: ServerContext): Record<string, unknown> {
   const { issuer } = server
+  const current = server.policies.signingAlgorithm
+  const algorithms = [current, ...signingAlgorithms.filter((a) => a !== current)]
   return {
     issuer,
     authorization_endpoint: `${issuer}/authorize`,
@@ -28,7 +33,8 @@ export function metadata(server: ServerContext): Record<string, unknown> {
     introspection_endpoint: `${issuer}/introspect`,
     // Public clients cannot introspect (RFC 7662 §2.1): only methods that authenticate.
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    id_token_signing_alg_values_supported: ['RS256'],
+    registration_endpoint: `${issuer}/register`,
+    id_token_signing_alg_values_supported: algorithms,
     subject_types_supported: ['public'],
     authorization_response_iss_parameter_supported: true,
     claims_supported: [

@@ -3,7 +3,7 @@ import { renderConsentPage } from '../pages/consent-page.ts'
 import { renderDeviceCodePage } from '../pages/device-code-page.ts'
 import { renderDeviceResultPage } from '../pages/device-result-page.ts'
 import { renderLoginPage } from '../pages/login-page.ts'
-import { htmlResponse } from '../pages/page-layout.ts'
+import { formTargetOf, htmlResponse, pageHeadersAllowingForms } from '../pages/page-layout.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
 import { findUser, timeOfDay } from '../server-context.ts'
 import type { InteractionRecord } from '../store.ts'
@@ -28,12 +28,19 @@ export function loginPageResponse(
   return htmlResponse(page, status)
 }
 
+/**
+ * The consent page. Allow and Deny both end in a redirect to the client's redirect URI, so the
+ * page's `form-action` allows that URI's origin (see `formTargetOf`); a device's consent redirects
+ * nowhere.
+ */
 export function consentPageResponse(
   server: ServerContext,
   interactionId: string,
   interaction: InteractionRecord,
   headers: Record<string, string> = {},
 ): Response {
+  const target =
+    interaction.kind === 'authorization' ? formTargetOf(interaction.redirectUri, server.origin) : undefined
   const user = interaction.userId === undefined ? undefined : findUser(server, interaction.userId)
   const page = renderConsentPage({
     action: `${server.issuer}/consent`,
@@ -49,7 +56,10 @@ export function consentPageResponse(
         ? { userCode: interaction.userCode }
         : { redirectUri: interaction.redirectUri },
   })
-  return htmlResponse(page, 200, headers)
+  return htmlResponse(page, 200, {
+    ...pageHeadersAllowingForms(target === undefined ? [] : [target]),
+    ...headers,
+  })
 }
 
 export function deviceCodePageResponse(

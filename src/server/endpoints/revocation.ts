@@ -73,7 +73,7 @@ async function revoke(ctx: TokenLookupContext): Promise<void> {
   found.record.revokedReason = `${client.client_id} revoked it at ${at}`
   ctx.trace.pass(
     check,
-    `Revoked this access token (jti ${found.claims.jti.slice(0, 8)}…): the resource server, UserInfo and introspection refuse it from now on. Its grant, and any refresh token, stay valid`,
+    `Revoked this ${found.record.format === 'jwt' ? `JWT access token (jti ${found.claims.jti.slice(0, 8)}…)` : 'opaque access token'}: the resource server, UserInfo and introspection refuse it from now on. Its grant, and any refresh token, stay valid`,
     ['rfc7009-2.1'],
   )
 }

@@ -179,7 +179,7 @@ describe('device code grant: polling (RFC 8628 §3.4, §3.5)', () => {
       'check-poll-interval',
     )
     expect(entriesOf(tooSoon, 'check-poll-interval')[0]?.summary).toBe(
-      'polled 2 s after the previous poll; the interval is 5 s → slow_down, interval now 10 s',
+      'policy deviceSlowDown=true: polled 2 s after the previous poll; the interval is 5 s → slow_down, interval now 10 s',
     )
     expect(outcomeOf(tooSoon, 'check-device-decision')).toBeUndefined()
     t.clock.advance(10)
@@ -194,7 +194,7 @@ describe('device code grant: polling (RFC 8628 §3.4, §3.5)', () => {
     const stillTooSoon = await poll(device_code)
     expect((await json(stillTooSoon))['error']).toBe('slow_down')
     expect(entriesOf(stillTooSoon, 'check-poll-interval')[0]?.summary).toBe(
-      'polled 5 s after the previous poll; the interval is 10 s → slow_down, interval now 15 s',
+      'policy deviceSlowDown=true: polled 5 s after the previous poll; the interval is 10 s → slow_down, interval now 15 s',
     )
     t.clock.advance(15)
     expect((await json(await poll(device_code)))['error']).toBe('authorization_pending')

@@ -161,7 +161,7 @@ describe('sign-in rate limit, shared by the password grant and the login form', 
       'check-sign-in-rate-limit',
     )
     expect(entriesOf(blocked, 'check-sign-in-rate-limit')[0]?.summary).toBe(
-      '5 wrong passwords for "alice" in the last 300 s (limit 5): refused without checking the password, until 11:05:00',
+      'policy maxFailedSignIns=5: 5 wrong passwords for "alice" in the last 300 s: refused without checking the password, until 11:05:00',
     )
     expect(outcomeOf(blocked, 'check-credentials')).toBeUndefined()
     t.clock.advance(299)

@@ -39,13 +39,42 @@ function render(value: unknown): string {
  */
 export const pageSecurityHeaders: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy': contentSecurityPolicy([]),
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
   Pragma: 'no-cache',
+}
+
+/**
+ * The pages' CSP. `form-action` also governs the redirects that follow a form post (Chromium
+ * applies it to the whole chain), so a page whose form leads to a client's redirect URI on another
+ * origin — the consent page — must allow that origin, or the browser silently stops there.
+ */
+function contentSecurityPolicy(formTargets: readonly string[]): string {
+  const formAction = ["'self'", ...formTargets].join(' ')
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`
+}
+
+/**
+ * A CSP source expression for where a redirect URI sends the browser: its origin, or for a native
+ * app's private-use scheme the scheme alone. Undefined when it is the page's own origin or cannot be
+ * written safely (nothing with spaces, quotes, commas or semicolons reaches the header).
+ */
+export function formTargetOf(redirectUri: string, ownOrigin: string): string | undefined {
+  const url = URL.parse(redirectUri)
+  if (url === null) return undefined
+  if (url.protocol === 'http:' || url.protocol === 'https:')
+    return url.origin === ownOrigin || !/^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(url.origin)
+      ? undefined
+      : url.origin
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : undefined
+}
+
+/** The page headers with `form-action` extended to the given sources. */
+export function pageHeadersAllowingForms(formTargets: readonly string[]): Record<string, string> {
+  return { ...pageSecurityHeaders, 'Content-Security-Policy': contentSecurityPolicy(formTargets) }
 }
 
 const styles = `

@@ -1,5 +1,4 @@
 import type { GrantType } from '../demo-world.ts'
-import { lifetimes } from '../policies.ts'
 import type { RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds } from '../server-context.ts'
 
@@ -22,9 +21,17 @@ export interface NewGrant {
 export function createGrant(ctx: RequestContext, grant: NewGrant): string {
   const { server } = ctx
   const grantId = newSecretValue(server)
+  const { codeTtlSeconds, accessTokenTtlSeconds } = server.policies
+  // Long enough for a code to be redeemed and its access token to run out; tokens extend it.
   server.store.put('grants', grantId, {
     ...grant,
-    evictAt: nowSeconds(server) + lifetimes.refreshTokenSeconds,
+    evictAt: nowSeconds(server) + codeTtlSeconds + accessTokenTtlSeconds,
   })
   return grantId
+}
+
+/** Keeps a grant (what can revoke a token) at least as long as a token issued from it lives. */
+export function keepGrantUntil(ctx: RequestContext, grantId: string, until: number): void {
+  const grant = ctx.server.store.get('grants', grantId)
+  if (grant !== undefined && grant.evictAt < until) grant.evictAt = until
 }

@@ -31,8 +31,8 @@ export const tokenTypeHints = ['access_token', 'refresh_token'] as const
 export type TokenTypeHint = (typeof tokenTypeHints)[number]
 
 /**
- * Finds an active token of this server: an opaque refresh token in the store, or a JWT access
- * token that verifies (RFC 9068 §4) and was not revoked. The hint is only a hint — "If the server
+ * Finds an active token of this server: an opaque refresh token in the store, or an access token
+ * — a JWT that verifies (RFC 9068 §4), or an opaque one in the store — that was not revoked. The hint is only a hint — "If the server
  * is unable to locate the token using the given hint, it MUST extend its search across all of its
  * supported token types" — so both kinds are always tried; the hint only orders the search.
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
@@ -69,6 +69,10 @@ function findRefreshToken(server: ServerContext, token: string): FoundToken {
     return notFound(
       `a refresh token of ${record.clientId}, revoked at ${timeOfDay(grant.revokedAt)}: ${grant.revokedReason ?? 'its grant was revoked'}`,
     )
+  if (record.revokedAt !== undefined)
+    return notFound(
+      `a refresh token of ${record.clientId}, revoked at ${timeOfDay(record.revokedAt)}: ${record.revokedReason ?? 'revoked'}`,
+    )
   if (record.rotatedAt !== undefined)
     return notFound(
       `a refresh token of ${record.clientId} that was exchanged (rotated) at ${timeOfDay(record.rotatedAt)}`,
@@ -79,9 +83,13 @@ function findRefreshToken(server: ServerContext, token: string): FoundToken {
 }
 
 async function findAccessToken(server: ServerContext, token: string): Promise<FoundToken> {
-  if (token.split('.').length !== 3) return notFound()
+  const jwt = token.split('.').length === 3
+  if (!jwt && server.store.get('accessTokens', token) === undefined) return notFound()
   const verdict = await verifyAccessToken(server, token)
-  if (!verdict.valid) return notFound(`a JWT that is not an active access token: ${verdict.summary}`)
+  if (!verdict.valid)
+    return notFound(
+      `${jwt ? 'a JWT' : 'an opaque token'} that is not an active access token: ${verdict.summary}`,
+    )
   return {
     active: true,
     kind: 'access_token',

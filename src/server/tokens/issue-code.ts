@@ -1,3 +1,4 @@
+import { notePolicy } from '../checks/pipeline.ts'
 import type { RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
 import type { AuthorizationInteraction } from '../store.ts'
@@ -36,17 +37,20 @@ export function issueCode(
     authTime,
     issuedAt: now,
     expiresAt,
-    evictAt: now + Math.max(server.policies.codeTtlSeconds, server.policies.accessTokenTtlSeconds),
+    evictAt: now + server.policies.codeTtlSeconds + server.policies.accessTokenTtlSeconds,
     ...(interaction.nonce === undefined ? {} : { nonce: interaction.nonce }),
     ...(interaction.codeChallenge === undefined ? {} : { codeChallenge: interaction.codeChallenge }),
     ...(interaction.codeChallengeMethod === undefined
       ? {}
       : { codeChallengeMethod: interaction.codeChallengeMethod }),
   })
-  ctx.trace.pass(
+  notePolicy(
+    ctx,
     'issue-code',
-    `Issued a single-use authorization code for ${interaction.clientId}, valid until ${timeOfDay(expiresAt)} (${server.policies.codeTtlSeconds} s)`,
+    'codeTtlSeconds',
+    `Issued a single-use authorization code for ${interaction.clientId}, valid until ${timeOfDay(expiresAt)}`,
     ['rfc6749-4.1.2'],
+    'pass',
   )
   return code
 }

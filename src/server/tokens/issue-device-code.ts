@@ -1,3 +1,4 @@
+import { notePolicy } from '../checks/pipeline.ts'
 import type { RegisteredClient, RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
 import { formatUserCode, generateUserCode } from './user-code.ts'
@@ -44,10 +45,13 @@ export function issueDeviceCode(
   server.store.put('userCodes', userCode, { deviceCode, evictAt: expiresAt + ttl })
   const shown = formatUserCode(userCode)
   const verificationUri = `${server.issuer}/device`
-  ctx.trace.pass(
+  notePolicy(
+    ctx,
     'issue-device-code',
+    'deviceIntervalSeconds',
     `Issued a device code (opaque, 256 bits) and the user code ${shown} for ${client.client_id}, valid until ${timeOfDay(expiresAt)} (${ttl} s); the device may poll every ${interval} s`,
     ['rfc8628-3.2', 'rfc8628-6.1', 'rfc8628-5.2'],
+    'pass',
   )
   return {
     device_code: deviceCode,

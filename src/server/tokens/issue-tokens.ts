@@ -1,11 +1,13 @@
 import { SignJWT } from 'jose'
 import { randomToken } from '../../protocol/base64url.ts'
 import { atHash } from '../../protocol/jwt.ts'
+import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
+import { notePolicy } from '../checks/pipeline.ts'
 import type { DemoUser } from '../demo-world.ts'
-import { lifetimes } from '../policies.ts'
 import type { RegisteredClient, RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
 import type { SigningKey } from '../signing-keys.ts'
+import { keepGrantUntil } from './create-grant.ts'
 
 export interface TokenGrant {
   readonly grantId: string
@@ -43,13 +45,28 @@ const hasUser = (grant: TokenGrant): grant is UserGrant =>
   grant.user !== undefined && grant.authTime !== undefined
 
 /**
- * Issues the token response: a JWT access token, a refresh token when the client may refresh,
- * and an ID token when `openid` was granted — the last two only when there is a user.
+ * The key that signs for this client: the algorithm it registered (`id_token_signed_response_alg`),
+ * else the `signingAlgorithm` setting.
+ * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
+ */
+function signingKeyFor(ctx: RequestContext, client: RegisteredClient): Promise<SigningKey> {
+  const alg: SigningAlgorithm = client.id_token_signed_response_alg ?? ctx.server.policies.signingAlgorithm
+  return ctx.server.keys.keyFor(alg)
+}
+
+/**
+ * Issues the token response: an access token (a JWT or an opaque reference, as the
+ * `accessTokenFormat` setting says), a refresh token when the client may refresh, and an ID token
+ * when `openid` was granted — the last two only when there is a user.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
 export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promise<TokenResponseBody> {
-  const key = await ctx.server.signingKey()
-  const accessToken = await issueAccessToken(ctx, grant, key)
+  const jwt = ctx.server.policies.accessTokenFormat === 'jwt'
+  const wantsIdToken =
+    hasUser(grant) && grant.issueIdToken !== false && grant.scope.split(' ').includes('openid')
+  const key = jwt || wantsIdToken ? await signingKeyFor(ctx, grant.client) : undefined
+  const accessToken =
+    key !== undefined && jwt ? await issueJwtAccessToken(ctx, grant, key) : issueOpaqueAccessToken(ctx, grant)
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -59,9 +76,44 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
   if (!hasUser(grant)) return body
   if (grant.issueRefreshToken && grant.client.grant_types.includes('refresh_token'))
     body.refresh_token = issueRefreshToken(ctx, grant)
-  if (grant.issueIdToken !== false && grant.scope.split(' ').includes('openid'))
-    body.id_token = await issueIdToken(ctx, grant, key, accessToken)
+  if (wantsIdToken && key !== undefined) body.id_token = await issueIdToken(ctx, grant, key, accessToken)
   return body
+}
+
+/** Who an access token is about: the user, or without one the client itself (RFC 9068 §2.2). */
+const subjectOf = (grant: TokenGrant): string => grant.user?.sub ?? grant.client.client_id
+
+/**
+ * An opaque access token: 256 random bits that mean nothing outside this server. The resource
+ * server, UserInfo, introspection and revocation all look it up here.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-1.4
+ */
+function issueOpaqueAccessToken(ctx: RequestContext, grant: TokenGrant): string {
+  const { server } = ctx
+  const now = nowSeconds(server)
+  const expiresAt = now + server.policies.accessTokenTtlSeconds
+  const token = newSecretValue(server)
+  server.store.put('accessTokens', token, {
+    format: 'opaque',
+    grantId: grant.grantId,
+    clientId: grant.client.client_id,
+    subject: subjectOf(grant),
+    scope: grant.scope,
+    issuedAt: now,
+    expiresAt,
+    evictAt: expiresAt,
+    ...(grant.authTime === undefined ? {} : { authTime: grant.authTime }),
+  })
+  keepGrantUntil(ctx, grant.grantId, expiresAt)
+  notePolicy(
+    ctx,
+    'issue-access-token',
+    'accessTokenFormat',
+    `Issued an opaque access token (256 random bits) for ${grant.scope}, valid until ${timeOfDay(expiresAt)}: only this server can tell what it grants — resource servers ask it (introspection)`,
+    ['rfc6749-1.4', 'rfc7662-2.1'],
+    'pass',
+  )
+  return token
 }
 
 /**
@@ -70,12 +122,12 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
  * to identify the client application" (RFC 9068 §2.2): the client_id.
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2
  */
-async function issueAccessToken(ctx: RequestContext, grant: TokenGrant, key: SigningKey): Promise<string> {
+async function issueJwtAccessToken(ctx: RequestContext, grant: TokenGrant, key: SigningKey): Promise<string> {
   const { server } = ctx
   const now = nowSeconds(server)
   const expiresAt = now + server.policies.accessTokenTtlSeconds
   const jti = randomToken(16, server.random)
-  const subject = grant.user?.sub ?? grant.client.client_id
+  const subject = subjectOf(grant)
   const token = await new SignJWT({
     client_id: grant.client.client_id,
     scope: grant.scope,
@@ -90,17 +142,24 @@ async function issueAccessToken(ctx: RequestContext, grant: TokenGrant, key: Sig
     .setJti(jti)
     .sign(key.privateKey)
   server.store.put('accessTokens', jti, {
+    format: 'jwt',
     grantId: grant.grantId,
     clientId: grant.client.client_id,
+    subject,
     scope: grant.scope,
     issuedAt: now,
     expiresAt,
     evictAt: expiresAt,
+    ...(grant.authTime === undefined ? {} : { authTime: grant.authTime }),
   })
-  ctx.trace.pass(
+  keepGrantUntil(ctx, grant.grantId, expiresAt)
+  notePolicy(
+    ctx,
     'issue-access-token',
-    `Signed a JWT access token (typ at+jwt, kid ${key.kid.slice(0, 8)}…) for ${grant.scope}, audience ${server.resourceAudience}, valid until ${timeOfDay(expiresAt)}${grant.user === undefined ? `; no user, so sub is the client itself (${subject})` : ''}`,
+    'accessTokenFormat',
+    `Signed a JWT access token (typ at+jwt, ${key.alg}, kid ${key.kid.slice(0, 8)}…) for ${grant.scope}, audience ${server.resourceAudience}, valid until ${timeOfDay(expiresAt)}${grant.user === undefined ? `; no user, so sub is the client itself (${subject})` : ''}`,
     ['rfc9068-2.1', 'rfc9068-2.2'],
+    'pass',
   )
   return token
 }
@@ -110,7 +169,7 @@ function issueRefreshToken(ctx: RequestContext, grant: UserGrant): string {
   const { server } = ctx
   const now = nowSeconds(server)
   const value = newSecretValue(server)
-  const expiresAt = now + lifetimes.refreshTokenSeconds
+  const expiresAt = now + server.policies.refreshTokenTtlSeconds
   server.store.put('refreshTokens', value, {
     grantId: grant.grantId,
     clientId: grant.client.client_id,
@@ -121,6 +180,9 @@ function issueRefreshToken(ctx: RequestContext, grant: UserGrant): string {
     expiresAt,
     evictAt: expiresAt,
   })
+  const family = server.store.get('grants', grant.grantId)
+  if (family !== undefined) family.refreshToken = value
+  keepGrantUntil(ctx, grant.grantId, expiresAt)
   ctx.trace.pass(
     'issue-refresh-token',
     `Issued an opaque refresh token, valid until ${new Date(expiresAt * 1000).toISOString().slice(0, 10)}`,
@@ -131,7 +193,7 @@ function issueRefreshToken(ctx: RequestContext, grant: UserGrant): string {
 
 /**
  * The ID token: iss, sub, aud = client_id, azp, exp, iat, auth_time, nonce (only if sent) and
- * at_hash, signed RS256 with the `kid` published at the JWKS.
+ * at_hash (hashed with the algorithm's SHA-2), signed with the `kid` published at the JWKS.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 async function issueIdToken(
@@ -145,7 +207,7 @@ async function issueIdToken(
   const claims = {
     azp: grant.client.client_id,
     auth_time: grant.authTime,
-    at_hash: await atHash(accessToken),
+    at_hash: await atHash(accessToken, key.alg),
     ...(grant.nonce === undefined ? {} : { nonce: grant.nonce }),
   }
   const token = await new SignJWT(claims)
@@ -156,10 +218,13 @@ async function issueIdToken(
     .setIssuedAt(now)
     .setExpirationTime(now + server.policies.idTokenTtlSeconds)
     .sign(key.privateKey)
-  ctx.trace.pass(
-    'issue-id-token',
-    `Signed an ID token for ${grant.user.username} (sub ${grant.user.sub}), audience ${grant.client.client_id}${grant.nonce === undefined ? ', no nonce (none was sent)' : ', with the nonce from the request'}`,
-    ['oidc-2', 'oidc-3.1.3.3', 'oidc-3.1.3.6'],
-  )
+  const summary = `Signed an ID token (${key.alg}) for ${grant.user.username} (sub ${grant.user.sub}), audience ${grant.client.client_id}${grant.nonce === undefined ? ', no nonce (none was sent)' : ', with the nonce from the request'}`
+  const refs = ['oidc-2', 'oidc-3.1.3.3', 'oidc-3.1.3.6'] as const
+  if (grant.client.id_token_signed_response_alg !== undefined)
+    ctx.trace.pass('issue-id-token', `${summary}; ${key.alg} is the algorithm the client registered`, [
+      ...refs,
+      'oidc-registration-2',
+    ])
+  else notePolicy(ctx, 'issue-id-token', 'signingAlgorithm', summary, refs, 'pass')
   return token
 }

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose'
+import { signingAlgorithms } from '../../protocol/server-policies.ts'
 import type { SpecRefId } from '../../protocol/spec-refs.ts'
 import type { ServerContext } from '../server-context.ts'
 import { timeOfDay } from '../server-context.ts'
@@ -41,18 +42,20 @@ const invalid = (
 })
 
 /**
- * Validates a JWT access token as RFC 9068 §4 requires — typ `at+jwt`, signature with the
- * server's key, `iss`, `aud`, `exp` — and then that neither the token (RFC 7009) nor its grant
- * (for example after a replayed authorization code) was revoked. Shared by the resource server,
- * UserInfo, introspection and revocation, so that all four agree on what is valid.
+ * Validates an access token as the resource server, UserInfo, introspection and revocation all
+ * must, so that the four agree: a JWT as RFC 9068 §4 requires — typ `at+jwt`, a signature by one
+ * of the server's keys, `iss`, `aud`, `exp` — or an opaque token by looking it up; then that neither
+ * the token (RFC 7009) nor its grant (for example after a replayed authorization code) was revoked.
+ * A token is judged by what it is, not by the current `accessTokenFormat`: switching the setting
+ * does not invalidate tokens already issued.
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
  */
 export async function verifyAccessToken(server: ServerContext, token: string): Promise<AccessTokenVerdict> {
-  const key = await server.signingKey()
+  if (token.split('.').length !== 3) return verifyOpaque(server, token)
   let payload: JWTPayload
   try {
-    ;({ payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), {
-      algorithms: ['RS256'],
+    ;({ payload } = await jwtVerify(token, createLocalJWKSet({ keys: server.keys.publicJwks() }), {
+      algorithms: [...signingAlgorithms],
       typ: 'at+jwt',
       issuer: server.issuer,
       audience: server.resourceAudience,
@@ -65,14 +68,60 @@ export async function verifyAccessToken(server: ServerContext, token: string): P
   const claims = toClaims(payload)
   if (claims === undefined) return invalid('The access token lacks client_id or scope', ['rfc9068-2.2'])
   const record = server.store.get('accessTokens', claims.jti)
-  const grant = record === undefined ? undefined : server.store.get('grants', record.grantId)
-  if (record === undefined || grant === undefined) {
+  if (record?.format !== 'jwt')
     return invalid(
       'The access token is not known to this server',
       ['rfc9068-4'],
-      'Signature is fine, but this server has no record of the token (jti): it was issued before a reset',
+      'Signature is fine, but this server has no record of the token (jti): it was issued before a reset, or forgotten',
     )
+  return checkRecord(server, claims, record)
+}
+
+/**
+ * An opaque access token means only what this server's record says; an unknown or expired one is
+ * as invalid as a forged JWT.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-1.4
+ */
+function verifyOpaque(server: ServerContext, token: string): AccessTokenVerdict {
+  const record = server.store.get('accessTokens', token)
+  if (record?.format !== 'opaque')
+    return invalid(
+      'The access token is not known to this server',
+      ['rfc6750-3.1'],
+      'Not a JWT, and not an opaque access token this server issued (or it expired and was forgotten)',
+    )
+  if (record.expiresAt <= Math.floor(server.clock() / 1000))
+    return invalid(`The access token expired at ${timeOfDay(record.expiresAt)}`, ['rfc6750-3.1'])
+  const claims: AccessTokenClaims = {
+    sub: record.subject,
+    client_id: record.clientId,
+    scope: record.scope,
+    jti: token,
+    exp: record.expiresAt,
+    iat: record.issuedAt,
   }
+  return checkRecord(server, claims, record)
+}
+
+/** The token itself is fine; is it, its grant or its client revoked or gone? */
+function checkRecord(
+  server: ServerContext,
+  claims: AccessTokenClaims,
+  record: AccessTokenRecord,
+): AccessTokenVerdict {
+  const grant = server.store.get('grants', record.grantId)
+  if (grant === undefined)
+    return invalid(
+      'The access token is not known to this server',
+      ['rfc6750-3.1'],
+      'The grant the token was issued from was forgotten (the server was reset, or its memory was full)',
+    )
+  if (!server.clients.has(record.clientId))
+    return invalid(
+      'The access token was issued to a client that no longer exists',
+      ['rfc7592-2.3', 'rfc6750-3.1'],
+      `Issued to ${record.clientId}, which was deleted or forgotten: its tokens die with it`,
+    )
   if (record.revokedAt !== undefined) {
     return invalid(
       'The access token was revoked',
@@ -115,6 +164,7 @@ function describeJoseError(error: unknown): string {
     return `The access token claim ${error.claim} is not valid: ${error.reason}`
   if (error instanceof errors.JWKSNoMatchingKey)
     return 'The access token was signed with a key this server does not have (kid)'
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'The access token is not signed with RS256'
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return `The access token is not signed with an algorithm of this server (${signingAlgorithms.join(', ')})`
   return 'The access token is not a JWT issued by this server'
 }

@@ -12,10 +12,23 @@ afterAll(() => app.stop())
 /** A raw request, so paths reach the server exactly as written (fetch would normalise them). */
 function raw(
   path: string,
-  options: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+  options: {
+    method?: string
+    body?: string | Buffer
+    headers?: Record<string, string>
+    /** Send the body 64 KB at a time with pauses, as a client on a real network does. */
+    slowly?: boolean
+  } = {},
 ) {
   const url = new URL(app.running.url)
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((done, fail) => {
+  let uploaded = false
+  return new Promise<{
+    status: number
+    headers: Record<string, unknown>
+    body: string
+    /** Whether the whole body was sent before the answer came: the server read it to its end. */
+    answeredAfterUpload: boolean
+  }>((done, fail) => {
     const req = request(
       {
         host: '127.0.0.1',
@@ -25,13 +38,25 @@ function raw(
         headers: options.headers ?? {},
       },
       (res) => {
+        const answeredAfterUpload = uploaded
         let body = ''
         res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }))
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, headers: res.headers, body, answeredAfterUpload }),
+        )
       },
     )
     req.on('error', fail)
-    req.end(options.body)
+    const { body } = options
+    if (options.slowly !== true || body === undefined) return void req.end(body, () => (uploaded = true))
+    void (async () => {
+      const bytes = Buffer.from(body)
+      for (let at = 0; at < bytes.length && !req.destroyed; at += 64 * 1024) {
+        req.write(bytes.subarray(at, at + 64 * 1024))
+        await new Promise((wait) => setTimeout(wait, 2))
+      }
+      req.end(() => (uploaded = true))
+    })()
   })
 }
 
@@ -55,6 +80,38 @@ describe('Node adapter', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
     })
     expect(res.status).toBe(413)
+  })
+
+  it('answers a 3 MB body with its 413 every time, never a connection reset', async () => {
+    const body = Buffer.alloc(3 * 1024 * 1024, 'a')
+    for (let i = 0; i < 3; i++) {
+      const res = await raw('/as/token', {
+        method: 'POST',
+        body,
+        slowly: true,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(res.status).toBe(413)
+      expect(res.answeredAfterUpload).toBe(true)
+      expect(JSON.parse(res.body)).toEqual({
+        error: 'invalid_request',
+        error_description: 'Request body larger than 65536 bytes',
+      })
+    }
+  })
+
+  it('answers a 3 MB chunked body with its 413, having read it to the end', async () => {
+    const body = Buffer.alloc(3 * 1024 * 1024, 'a')
+    for (let i = 0; i < 3; i++) {
+      const res = await raw('/as/register', {
+        method: 'POST',
+        body,
+        slowly: true,
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      })
+      expect(res.status).toBe(413)
+      expect(res.answeredAfterUpload).toBe(true)
+    }
   })
 
   it('answers a malformed form body with an OAuth 400', async () => {

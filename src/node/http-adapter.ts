@@ -4,6 +4,13 @@ import type { TracedResponse } from '../protocol/http-exchange.ts'
 /** Largest request body the adapter accepts, in bytes. */
 export const maxBodyBytes = 64 * 1024
 
+/**
+ * How much of an oversized body is read and thrown away before the 413 is sent. Closing a socket
+ * with unread data makes TCP send a reset, which the client sees instead of the answer; beyond this
+ * the connection is cut anyway.
+ */
+export const maxDiscardBytes = 32 * 1024 * 1024
+
 /** A request the adapter refuses before the server sees it; `status` is the answer (400, 413). */
 export class RejectedRequest extends Error {
   constructor(
@@ -14,9 +21,12 @@ export class RejectedRequest extends Error {
   }
 }
 
+const tooLarge = (maxBytes: number) => new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`)
+
 /**
  * Converts a Node request into a Web `Request` on the canonical `origin` (the Host header is not
- * trusted: the issuer must stay one exact string). Bodies above `maxBytes` are refused with 413.
+ * trusted: the issuer must stay one exact string). A body above `maxBytes` is read to its end and
+ * discarded, then refused with 413, so the client gets the answer rather than a connection reset.
  */
 export async function toWebRequest(
   req: IncomingMessage,
@@ -32,27 +42,50 @@ export async function toWebRequest(
     for (const v of value ?? []) headers.append(name, v)
   }
   const declared = Number(req.headers['content-length'] ?? '0')
-  if (declared > maxBytes) throw new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`)
+  if (declared > maxBytes) {
+    await discardBody(req)
+    throw tooLarge(maxBytes)
+  }
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
   const body = await readBody(req, maxBytes)
   return new Request(url, { method, headers, body })
+}
+
+/** Reads and throws away the rest of a body (up to `maxDiscardBytes`); resolves at its end. */
+function discardBody(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve()
+    let discarded = 0
+    req.removeAllListeners('data')
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length
+      if (discarded > maxDiscardBytes) {
+        req.removeAllListeners('data')
+        req.pause()
+        resolve()
+      }
+    })
+    req.once('end', () => resolve())
+    req.once('error', () => resolve())
+    req.resume()
+  })
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > maxBytes) {
-        req.removeAllListeners('data')
-        req.resume()
-        reject(new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`))
-        return
-      }
-      chunks.push(chunk)
+      if (size <= maxBytes) return void chunks.push(chunk)
+      req.off('data', onData)
+      chunks.length = 0
+      void discardBody(req).then(() => reject(tooLarge(maxBytes)))
+    }
+    req.on('data', onData)
+    req.on('end', () => {
+      if (size <= maxBytes) resolve(Uint8Array.from(Buffer.concat(chunks)))
     })
-    req.on('end', () => resolve(Uint8Array.from(Buffer.concat(chunks))))
     req.on('error', () => reject(new RejectedRequest(400, 'The request body could not be read')))
   })
 }
@@ -74,6 +107,28 @@ export async function sendWebResponse(res: ServerResponse, traced: TracedRespons
 export function sendRejection(res: ServerResponse, error: RejectedRequest): void {
   res.statusCode = error.status
   res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Cache-Control', 'no-store')
   res.setHeader('Connection', 'close')
   res.end(JSON.stringify({ error: 'invalid_request', error_description: error.message }))
+}
+
+/**
+ * Serves one Node request with a mock server's `handle`: the Web request in, the Web response out,
+ * adapter refusals (400, 413) answered here. Shared by `npm start` and the tests that run every
+ * endpoint suite over HTTP.
+ */
+export async function serveWithHandler(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: (request: Request) => Promise<TracedResponse>,
+  origin: string,
+): Promise<void> {
+  let request: Request
+  try {
+    request = await toWebRequest(req, origin)
+  } catch (error) {
+    if (error instanceof RejectedRequest) return sendRejection(res, error)
+    throw error
+  }
+  await sendWebResponse(res, await handle(request))
 }

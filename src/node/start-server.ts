@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
-import { RejectedRequest, sendRejection, sendWebResponse, toWebRequest } from './http-adapter.ts'
+import { RejectedRequest, sendRejection, serveWithHandler } from './http-adapter.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -56,12 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const pathname = (req.url ?? '/').split('?')[0] ?? '/'
     const { mock, origin } = mounted
     if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
-    try {
-      await sendWebResponse(res, await mock.handle(await toWebRequest(req, origin)))
-    } catch (error) {
-      if (error instanceof RejectedRequest) return sendRejection(res, error)
-      throw error
-    }
+    await serveWithHandler(req, res, (request) => mock.handle(request), origin)
   }
   server.requestTimeout = 30_000
   server.headersTimeout = 10_000

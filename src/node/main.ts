@@ -1,4 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { readClientsFile } from './clients-file.ts'
 import { startServer } from './start-server.ts'
 
 export { startServer, isMockServerPath, type RunningServer, type StartOptions } from './start-server.ts'
@@ -12,10 +13,14 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number, not ${process.env['PORT']}`)
   const host = process.env['HOST'] ?? '127.0.0.1'
   const distDir = fileURLToPath(new URL('../../dist', import.meta.url))
-  const running = await startServer({ port, host, distDir })
+  const clientsFile = process.env['GRANTSCOPE_CLIENTS']
+  const clients = clientsFile === undefined ? undefined : readClientsFile(clientsFile)
+  const running = await startServer({ port, host, distDir, ...(clients && { mock: { clients } }) })
   console.log(`Grantscope is running at ${running.url}`)
   console.log(`Mock authorization server (issuer): ${running.issuer}`)
   console.log(`Try: curl ${running.issuer}/.well-known/openid-configuration`)
+  if (clients !== undefined)
+    console.log(`Clients from ${clientsFile}: ${clients.map((c) => c.client_id).join(', ')}`)
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.warn(
       `Warning: listening on ${host}, not only on loopback — anyone who can reach it can use the demo server.`,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
+import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
 import { RejectedRequest, sendRejection, serveWithHandler } from './http-adapter.ts'
 import { createStaticHandler } from './static-server.ts'
 
@@ -55,6 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/'
     const { mock, origin } = mounted
+    if (mock !== undefined && isAdminPath(pathname)) return serveAdmin(req, res, mock, origin)
     if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     await serveWithHandler(req, res, (request) => mock.handle(request), origin)
   }

@@ -269,6 +269,7 @@ describe('accessTokenFormat=opaque', () => {
     const expired = await bearerGet(t.server, '/rs/me', token)
     expect(expired.response.status).toBe(401)
     expect(expired.response.headers.get('www-authenticate')).toContain('error="invalid_token"')
+    expect(await json(expired)).toMatchObject({ error_description: 'The access token expired at 12:00:00' })
   })
 
   it('is introspected and revoked like a JWT', async () => {

@@ -41,7 +41,7 @@ export interface ConfiguredClient extends Readonly<Record<string, unknown>> {
 /**
  * Registers clients given at start-up (`GRANTSCOPE_CLIENTS=clients.json` for `npm start`) through
  * the same checks as the registration endpoint; they are never forgotten. Throws on the first
- * invalid one, naming it. Returns them with their secrets, made here when none was given.
+ * invalid one, naming it; a confidential one must bring its `client_secret`.
  */
 export function configureClients(
   server: ServerContext,
@@ -70,6 +70,10 @@ export function configureClients(
         { cause: error },
       )
     }
+    if (rctx.accepted.authMethod !== 'none' && client_secret === undefined)
+      throw new TypeError(
+        `${label}: client_secret is required for token_endpoint_auth_method ${String(rctx.accepted.authMethod)}`,
+      )
     const client = buildClient(rctx, {
       kind: 'configured',
       clientId: client_id,

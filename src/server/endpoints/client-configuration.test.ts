@@ -142,6 +142,20 @@ describe('client configuration endpoint (RFC 7592)', () => {
     expect((await configuration('GET', token())).response.status).toBe(401)
   })
 
+  it('a token of a client the server no longer knows is refused, revoked or not', async () => {
+    const id = String(client['client_id'])
+    const auth = { authorization: basicAuthorization(id, String(client['client_secret'])) }
+    const tokens = await json(
+      await postForm(t.server, '/as/token', { grant_type: 'client_credentials' }, auth),
+    )
+    t.server.context.clients.delete(id)
+    const refused = await bearerGet(t.server, '/rs/movies', String(tokens['access_token']))
+    expect(await json(refused)).toMatchObject({
+      error: 'invalid_token',
+      error_description: 'The access token was issued to a client that no longer exists',
+    })
+  })
+
   it('405 for other methods, with Allow', async () => {
     const traced = await configuration('POST', token())
     expect(traced.response.status).toBe(405)

@@ -101,10 +101,11 @@ function issueOpaqueAccessToken(ctx: RequestContext, grant: TokenGrant): string 
     scope: grant.scope,
     issuedAt: now,
     expiresAt,
-    evictAt: expiresAt,
+    // Kept a minute past expiry, so the trace can say "expired" rather than "unknown".
+    evictAt: expiresAt + 60,
     ...(grant.authTime === undefined ? {} : { authTime: grant.authTime }),
   })
-  keepGrantUntil(ctx, grant.grantId, expiresAt)
+  keepGrantUntil(ctx, grant.grantId, expiresAt + 60)
   notePolicy(
     ctx,
     'issue-access-token',

@@ -7,7 +7,7 @@
 import type { GrantType } from './demo-world.ts'
 
 /** The response types this server supports (RFC 6749 §3.1.1; OIDC Core §3.2.2.1). */
-export type ResponseType = 'code' | 'token' | 'id_token token'
+export type ResponseType = 'code' | 'token' | 'id_token token' | 'id_token'
 
 /** Where the authorization response parameters go (OAuth 2.0 Multiple Response Types §2.1). */
 export type ResponseMode = 'query' | 'fragment'

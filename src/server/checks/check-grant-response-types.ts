@@ -13,6 +13,7 @@ const responseTypesByValues: Readonly<Record<string, ResponseType>> = {
   code: 'code',
   token: 'token',
   'id_token token': 'id_token token',
+  id_token: 'id_token',
 }
 const normaliseResponseType = (value: string): ResponseType | undefined => {
   const key = value
@@ -30,7 +31,7 @@ const grantOf = (type: ResponseType): GrantType => (type === 'code' ? 'authoriza
  * `grant_types` and `response_types` must be ones this server supports, and consistent: "the
  * authorization server MAY reject or replace any of the client's requested metadata values" — here
  * an inconsistent pair is rejected, so the developer learns it: `code` goes with
- * `authorization_code`, `token` and `id_token token` with `implicit`, each way round. `grant_types`
+ * `authorization_code`, `token`, `id_token token` and `id_token` with `implicit`, each way round. `grant_types`
  * defaults to `authorization_code`; an omitted `response_types` is derived from the grant types
  * (RFC 7591 says `code`, which would make a client credentials registration inconsistent).
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2.1
@@ -55,7 +56,7 @@ export function checkGrantResponseTypes(ctx: RegistrationContext): void {
     rawResponses === undefined
       ? [
           ...(grants.includes('authorization_code') ? (['code'] as const) : []),
-          ...(grants.includes('implicit') ? (['token', 'id_token token'] as const) : []),
+          ...(grants.includes('implicit') ? (['token', 'id_token token', 'id_token'] as const) : []),
         ]
       : rawResponses.map((r) => {
           const type = normaliseResponseType(r)
@@ -65,7 +66,7 @@ export function checkGrantResponseTypes(ctx: RegistrationContext): void {
               check,
               new InvalidClientMetadata(`response_types: ${r} is not supported by this server`),
               refs,
-              `response_type "${r}" is not one this server supports (code, token, id_token token)`,
+              `response_type "${r}" is not one this server supports (code, token, id_token token, id_token)`,
             )
           return type
         })

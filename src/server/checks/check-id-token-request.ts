@@ -4,7 +4,7 @@ import { failed, required, type AuthorizeContext } from './pipeline.ts'
 const check = 'check-id-token-request'
 
 /**
- * An ID token straight from the authorization endpoint (`id_token token`) needs an OpenID Connect
+ * An ID token straight from the authorization endpoint (`id_token token`, `id_token`) needs an OpenID Connect
  * request — "OpenID Connect requests MUST contain the openid scope value" — and a `nonce`: "nonce
  * REQUIRED … used to associate a Client session with an ID Token, and to mitigate replay attacks",
  * since nothing else binds a token arriving in the fragment to this browser's login.
@@ -12,7 +12,7 @@ const check = 'check-id-token-request'
  */
 export function checkIdTokenRequest(ctx: AuthorizeContext): void {
   const responseType = required(ctx.responseType, 'response type')
-  if (responseType !== 'id_token token') return
+  if (responseType !== 'id_token token' && responseType !== 'id_token') return
   const scope = required(ctx.scope, 'scope')
   if (!scope.split(' ').includes('openid')) {
     throw failed(

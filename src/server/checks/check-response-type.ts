@@ -10,12 +10,13 @@ const supported: Readonly<Record<string, ResponseType>> = {
   token: 'token',
   'id_token token': 'id_token token',
   'token id_token': 'id_token token',
+  id_token: 'id_token',
 }
 
 /**
  * `response_type` is REQUIRED and picks the grant: `code` the authorization code grant; `token`
- * (OAuth) or `id_token token` (OpenID Connect) the implicit grant, whose response goes in the
- * fragment. Anything else — `id_token` alone, the hybrid `code …` combinations — gets
+ * (OAuth), `id_token token` or `id_token` (OpenID Connect) the implicit grant, whose response goes
+ * in the fragment. Anything else — the hybrid `code …` combinations — gets
  * `unsupported_response_type`.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.1
  */
@@ -37,10 +38,10 @@ export function checkResponseType(ctx: AuthorizeContext): void {
       ctx,
       check,
       new UnsupportedResponseType(
-        `response_type ${raw} is not supported here; use code (or token, id_token token for the implicit grant)`,
+        `response_type ${raw} is not supported here; use code (or token, id_token token, id_token for the implicit grant)`,
       ),
       ['rfc6749-3.1.1', 'rfc6749-4.1.2.1'],
-      `response_type "${raw}" is not supported by this server (only code, token and id_token token)`,
+      `response_type "${raw}" is not supported by this server (only code, token, id_token token and id_token)`,
     )
   }
   ctx.responseType = responseType

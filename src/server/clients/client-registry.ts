@@ -43,7 +43,7 @@ export interface ClientRegistration {
 function responseTypesOf(grants: readonly GrantType[]): ResponseType[] {
   return [
     ...(grants.includes(grantTypes.authorizationCode) ? (['code'] as const) : []),
-    ...(grants.includes(grantTypes.implicit) ? (['token', 'id_token token'] as const) : []),
+    ...(grants.includes(grantTypes.implicit) ? (['token', 'id_token token', 'id_token'] as const) : []),
   ]
 }
 

@@ -87,8 +87,8 @@ describe('authorization endpoint: errors by redirect, with state and iss', () =>
   const cases: [string, Record<string, string>, string, string][] = [
     ['response_type missing', { response_type: '' }, 'invalid_request', 'check-response-type'],
     [
-      'response_type id_token',
-      { response_type: 'id_token' },
+      'response_type none',
+      { response_type: 'none' },
       'unsupported_response_type',
       'check-response-type',
     ],

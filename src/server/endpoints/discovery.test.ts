@@ -17,7 +17,7 @@ describe('discovery and keys', () => {
       token_endpoint: `${testIssuer}/token`,
       userinfo_endpoint: `${testIssuer}/userinfo`,
       jwks_uri: `${testIssuer}/jwks`,
-      response_types_supported: ['code', 'token', 'id_token token'],
+      response_types_supported: ['code', 'token', 'id_token token', 'id_token'],
       response_modes_supported: ['query', 'fragment'],
       device_authorization_endpoint: `${testIssuer}/device_authorization`,
       revocation_endpoint: `${testIssuer}/revoke`,

@@ -23,7 +23,7 @@ export function metadata(server: ServerContext): Record<string, unknown> {
     userinfo_endpoint: `${issuer}/userinfo`,
     jwks_uri: `${issuer}/jwks`,
     scopes_supported: Object.keys(server.scopes),
-    response_types_supported: ['code', 'token', 'id_token token'],
+    response_types_supported: ['code', 'token', 'id_token token', 'id_token'],
     response_modes_supported: ['query', 'fragment'],
     grant_types_supported: [...tokenGrantTypes, grantTypes.implicit],
     code_challenge_methods_supported: server.policies.allowPlainPkce ? ['S256', 'plain'] : ['S256'],

@@ -108,6 +108,28 @@ describe('implicit grant (RFC 6749 §4.2)', () => {
     expect(payload['at_hash']).toBe(await expectedAtHash(accessToken))
   })
 
+  it('response_type=id_token: the ID token alone, with the nonce and no at_hash', async () => {
+    const fragment = fragmentOf(await authorize(t.server, { ...oidcParams, response_type: 'id_token' }))
+    expect([...fragment.keys()].sort()).toEqual(['id_token', 'iss', 'state'])
+    const { payload } = await jwtVerify(
+      fragment.get('id_token') ?? '',
+      createLocalJWKSet(
+        (await json(await t.server.handle(new Request(`${testIssuer}/jwks`)))) as {
+          keys: Parameters<typeof createLocalJWKSet>[0]['keys']
+        },
+      ),
+      { issuer: testIssuer, audience: 'implicit-app', currentDate: new Date(t.clock.now) },
+    )
+    expect(payload).toMatchObject({ nonce: 'n-42', sub: 'alice-1865' })
+    expect(payload).not.toHaveProperty('at_hash')
+  })
+
+  it('id_token without nonce → invalid_request in the fragment', async () => {
+    const { nonce: _n, ...params } = oidcParams
+    const fragment = fragmentOf(await errorRedirect({ ...params, response_type: 'id_token' }))
+    expect(fragment.get('error_description')).toBe('nonce is required for response_type id_token')
+  })
+
   it('never a refresh token, even for a client registered for refresh_token', async () => {
     const greedy: DemoClient = { ...implicitClient, grant_types: ['implicit', 'refresh_token'] }
     const s = await createTestServer({}, [greedy])

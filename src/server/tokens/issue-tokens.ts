@@ -80,6 +80,16 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
   return body
 }
 
+/**
+ * The ID token alone, for `response_type=id_token`: authentication without an access token, so
+ * no at_hash ("If no Access Token is issued, there is no at_hash").
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ImplicitIDToken
+ */
+export async function issueIdTokenAlone(ctx: RequestContext, grant: TokenGrant): Promise<string> {
+  if (!hasUser(grant)) throw new TypeError('an ID token needs a user')
+  return issueIdToken(ctx, grant, await signingKeyFor(ctx, grant.client))
+}
+
 /** Who an access token is about: the user, or without one the client itself (RFC 9068 §2.2). */
 const subjectOf = (grant: TokenGrant): string => grant.user?.sub ?? grant.client.client_id
 
@@ -201,14 +211,14 @@ async function issueIdToken(
   ctx: RequestContext,
   grant: UserGrant,
   key: SigningKey,
-  accessToken: string,
+  accessToken?: string,
 ): Promise<string> {
   const { server } = ctx
   const now = nowSeconds(server)
   const claims = {
     azp: grant.client.client_id,
     auth_time: grant.authTime,
-    at_hash: await atHash(accessToken, key.alg),
+    ...(accessToken === undefined ? {} : { at_hash: await atHash(accessToken, key.alg) }),
     ...(grant.nonce === undefined ? {} : { nonce: grant.nonce }),
   }
   const token = await new SignJWT(claims)

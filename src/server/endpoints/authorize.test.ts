@@ -86,12 +86,7 @@ describe('authorization endpoint: errors shown as a page, never redirected', () 
 describe('authorization endpoint: errors by redirect, with state and iss', () => {
   const cases: [string, Record<string, string>, string, string][] = [
     ['response_type missing', { response_type: '' }, 'invalid_request', 'check-response-type'],
-    [
-      'response_type none',
-      { response_type: 'none' },
-      'unsupported_response_type',
-      'check-response-type',
-    ],
+    ['response_type none', { response_type: 'none' }, 'unsupported_response_type', 'check-response-type'],
     [
       'hybrid response_type',
       { response_type: 'code id_token' },

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
 import type { MockServerInternals } from '../server/mock-server.ts'
-import { serveWithHandler } from './http-adapter.ts'
+import { answerClientErrors, serveWithHandler } from './http-adapter.ts'
 
 const serverHeader = 'x-grantscope-test-server'
 const requestHeader = 'x-grantscope-test-request'
@@ -41,6 +41,7 @@ function startHarness(): Promise<Harness> {
         mock.context.origin,
       ).catch(() => res.destroy())
     })
+    answerClientErrors(server)
     server.keepAliveTimeout = 1000
     server.once('error', fail)
     server.listen(0, '127.0.0.1', () => ready({ port: (server.address() as AddressInfo).port, server }))

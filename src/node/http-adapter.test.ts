@@ -114,6 +114,15 @@ describe('Node adapter', () => {
     }
   })
 
+  it('answers a request line above the header limit with a JSON 431, not a bare status line', async () => {
+    const res = await raw(`/as/authorize?state=${'a'.repeat(20_000)}`)
+    expect(res.status).toBe(431)
+    expect(JSON.parse(res.body)).toEqual({
+      error: 'invalid_request',
+      error_description: 'The request line and headers are larger than this server reads',
+    })
+  })
+
   it('answers a malformed form body with an OAuth 400', async () => {
     const res = await raw('/as/token', {
       method: 'POST',

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
@@ -131,4 +132,33 @@ export async function serveWithHandler(
     throw error
   }
   await sendWebResponse(res, await handle(request))
+}
+
+/**
+ * Answers requests Node refuses before the server sees them — a request line or headers above
+ * Node's 16 KB limit, malformed HTTP — with a JSON error like the server's own, instead of Node's
+ * bare status line.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    const body = JSON.stringify({
+      error: 'invalid_request',
+      error_description: tooLarge
+        ? 'The request line and headers are larger than this server reads'
+        : 'The request is not valid HTTP',
+    })
+    socket.end(
+      [
+        tooLarge ? 'HTTP/1.1 431 Request Header Fields Too Large' : 'HTTP/1.1 400 Bad Request',
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Cache-Control: no-store',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    )
+  })
 }

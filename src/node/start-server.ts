@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
 import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
-import { RejectedRequest, sendRejection, serveWithHandler } from './http-adapter.ts'
+import { answerClientErrors, RejectedRequest, sendRejection, serveWithHandler } from './http-adapter.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -60,6 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     await serveWithHandler(req, res, (request) => mock.handle(request), origin)
   }
+  answerClientErrors(server)
   server.requestTimeout = 30_000
   server.headersTimeout = 10_000
   await new Promise<void>((done, fail) => {

@@ -6,11 +6,13 @@ import type { FlowDescriptor, FlowVariant, LaneInfo } from '@/flows/catalogue.ts
 import type { FlowState } from '@/flows/flow-contract.ts'
 import type { Screen, Step, StepMeta } from '@/flows/step.ts'
 import { ClientForm } from '@/features/client-form/client-form.tsx'
+import { ClientsEditor } from '@/features/clients-editor/clients-editor.tsx'
 import { ClockControl } from '@/features/clock-control/clock-control.tsx'
 import { DeviceScreen } from '@/features/device-screen/device-screen.tsx'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { HttpInspector, PreparedRequest } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
+import { ServerSettings } from '@/features/server-settings/server-settings.tsx'
 import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
 import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
@@ -292,10 +294,18 @@ function Runner({
             ]}
           />
         </section>
-        <p className="text-xs text-slate-500">
-          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>.
-          Tokens stay in memory and are never stored.
-        </p>
+        <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+          <p>
+            Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>
+            . Tokens stay in memory and are never stored.
+          </p>
+          <ServerSettings admin={runtime.admin} />
+          <ClientsEditor
+            admin={runtime.admin}
+            transport={runtime.transport}
+            issuer={`${runtime.origin}/as`}
+          />
+        </div>
       </div>
     </main>
   )

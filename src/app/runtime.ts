@@ -1,4 +1,5 @@
 import type { Transport } from '@/protocol/http-exchange.ts'
+import { defaultPolicies, type ServerAdmin } from '@/protocol/server-policies.ts'
 import { PlaygroundClock } from './clock.ts'
 
 export interface Runtime {
@@ -6,6 +7,8 @@ export interface Runtime {
   readonly resetServer: () => void
   readonly origin: string
   readonly clock: PlaygroundClock
+  /** The settings panel's and clients editor's handle on the server (see `ServerAdmin`). */
+  readonly admin: ServerAdmin
 }
 
 /**
@@ -18,5 +21,24 @@ export async function createInPageRuntime(origin: string): Promise<Runtime> {
   const server = createMockServer({ origin, clock: clock.now })
   // Generate the signing key now rather than during the first token request (that step should be instant).
   await server.fetch(new Request(`${server.issuer}/jwks`))
-  return { transport: (request) => server.handle(request), resetServer: () => server.reset(), origin, clock }
+  const snapshot = (values = server.getPolicies()) => Promise.resolve({ values, defaults: defaultPolicies })
+  const admin: ServerAdmin = {
+    label: 'the server running in this page',
+    getPolicies: () => snapshot(),
+    // setPolicies throws PolicyError synchronously; inside async it becomes the rejection.
+    setPolicies: async (partial) => snapshot(server.setPolicies(partial)),
+    resetPolicies: () => snapshot(server.resetPolicies()),
+    listClients: () => Promise.resolve(server.listClients()),
+    deleteClient: (clientId) =>
+      server.deleteClient(clientId)
+        ? Promise.resolve()
+        : Promise.reject(new Error(`${clientId} is a demo client or unknown: it cannot be deleted`)),
+  }
+  return {
+    transport: (request) => server.handle(request),
+    resetServer: () => server.reset(),
+    origin,
+    clock,
+    admin,
+  }
 }

@@ -7,6 +7,7 @@
  *   npm run bench -- --no-build         # reuse dist/ (still builds when dist/index.html is missing)
  *   npm run bench -- --only=payload     # any of payload,server,steps (comma-separated)
  *   npm run bench -- --duration=3000 --runs=5
+ *   npm run bench -- --only=soak --soak-duration=60000   # optional: memory under sustained load
  */
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -15,11 +16,14 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measurePayload, printPayload, viteBuild, type PayloadResult } from './bench-payload.ts'
 import { measureServer, printServer, type ServerBenchResult } from './bench-server.ts'
+import { measureSoak, printSoak, type SoakResult } from './bench-soak.ts'
 import { measureSteps, printSteps, type StepResult } from './bench-steps.ts'
 import { errorMessage, heading } from './bench-stats.ts'
 
-const sections = ['payload', 'server', 'steps'] as const
+const sections = ['payload', 'server', 'steps', 'soak'] as const
 type Section = (typeof sections)[number]
+/** The soak takes a minute: it runs only when asked for. */
+const defaultSections: readonly Section[] = ['payload', 'server', 'steps']
 
 interface Skipped {
   readonly skipped: string
@@ -30,12 +34,14 @@ function parseOptions(argv: readonly string[]): {
   only: Set<Section>
   durationMs: number
   runs: number
+  soakDurationMs: number
 } {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       'no-build': { type: 'boolean', default: false },
-      only: { type: 'string', default: sections.join(',') },
+      only: { type: 'string', default: defaultSections.join(',') },
+      'soak-duration': { type: 'string', default: '60000' },
       duration: { type: 'string', default: '3000' },
       runs: { type: 'string', default: '5' },
     },
@@ -48,8 +54,10 @@ function parseOptions(argv: readonly string[]): {
   }
   const durationMs = Number(values.duration)
   const runs = Number(values.runs)
-  if (!(durationMs > 0) || !(runs >= 1)) throw new Error('--duration and --runs must be positive numbers')
-  return { build: !values['no-build'], only, durationMs, runs: Math.floor(runs) }
+  const soakDurationMs = Number(values['soak-duration'])
+  if (!(durationMs > 0) || !(runs >= 1) || !(soakDurationMs > 0))
+    throw new Error('--duration, --runs and --soak-duration must be positive numbers')
+  return { build: !values['no-build'], only, durationMs, runs: Math.floor(runs), soakDurationMs }
 }
 
 async function main(): Promise<number> {
@@ -72,6 +80,7 @@ async function main(): Promise<number> {
   let payload: PayloadResult | Skipped | undefined
   let server: ServerBenchResult | Skipped | undefined
   let steps: StepResult | Skipped | undefined
+  let soak: SoakResult | undefined
 
   if (options.only.has('payload')) {
     payload = measurePayload(distDir)
@@ -98,6 +107,11 @@ async function main(): Promise<number> {
     }
   }
 
+  if (options.only.has('soak')) {
+    soak = await measureSoak({ durationMs: options.soakDurationMs })
+    printSoak(soak)
+  }
+
   const outDir = join(root, 'bench-results')
   mkdirSync(outDir, { recursive: true })
   const report = {
@@ -110,6 +124,7 @@ async function main(): Promise<number> {
     payload: payload ?? null,
     server: server ?? null,
     steps: steps ?? null,
+    soak: soak ?? null,
   }
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
   console.log(`\nwrote ${join('bench-results', 'latest.json')}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Store } from './store.ts'
+import { Store, storeCapacity } from './store.ts'
 
 const session = (evictAt: number) => ({ userId: 'u', authTime: 0, evictAt })
 
@@ -25,5 +25,30 @@ describe('Store', () => {
     expect(JSON.parse(JSON.stringify(store.data))).toEqual(store.data)
     store.reset()
     expect(store.data.sessions).toEqual({})
+  })
+})
+
+describe('Store bounds', () => {
+  it('caps every map, each at its own size', () => {
+    const store = new Store(() => 0, { sessions: 2, failedAttempts: 3 })
+    for (let i = 0; i < 10; i++) {
+      store.put('sessions', `s${i}`, session(1000))
+      store.put('failedAttempts', `f${i}`, { times: [0], evictAt: 1000 })
+    }
+    expect(store.sizes()).toMatchObject({ sessions: 2, failedAttempts: 3 })
+    expect(Object.keys(store.data.failedAttempts)).toEqual(['f7', 'f8', 'f9'])
+  })
+
+  it('sweeps expired entries on a later put, without a read', () => {
+    let now = 0
+    const store = new Store(() => now)
+    for (let i = 0; i < 5; i++) store.put('sessions', `s${i}`, session(10))
+    now = 100
+    store.put('sessions', 'fresh', session(1000))
+    expect(store.sizes().sessions).toBe(1)
+  })
+
+  it('has a finite capacity for every map', () => {
+    for (const cap of Object.values(storeCapacity)) expect(cap).toBeLessThanOrEqual(10_000)
   })
 })

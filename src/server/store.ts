@@ -183,15 +183,15 @@ type RecordOf<M extends StoreMap> = StoreData[M][string]
  * makes its tokens stop working.
  */
 export const storeCapacity: Readonly<Record<StoreMap, number>> = {
-  interactions: 2000,
-  sessions: 2000,
-  codes: 5000,
-  grants: 20000,
-  accessTokens: 20000,
-  refreshTokens: 20000,
-  failedAttempts: 10000,
-  deviceCodes: 2000,
-  userCodes: 2000,
+  interactions: 1000,
+  sessions: 1000,
+  codes: 2000,
+  grants: 10000,
+  accessTokens: 10000,
+  refreshTokens: 10000,
+  failedAttempts: 5000,
+  deviceCodes: 1000,
+  userCodes: 1000,
 }
 
 /** Expired entries are swept from a map at most this often (clock seconds): a put stays O(1) in between. */

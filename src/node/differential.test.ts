@@ -270,6 +270,21 @@ const register = (t: Target, metadata: Record<string, unknown>) =>
     body: JSON.stringify(metadata),
   })
 
+/** Registers a native app for `http://127.0.0.1/callback`, then signs in sent back to `redirectUri`. */
+async function nativeAppSignIn(t: Target, redirectUri: string): Promise<string> {
+  const registered = await register(t, {
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: ['http://127.0.0.1/callback'],
+  })
+  const client = (await registered.json()) as { client_id: string }
+  return authorizationOutcome(t, client.client_id, {
+    redirect_uri: redirectUri,
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+  })
+}
+
 const deviceStart = async (t: Target) =>
   (await (
     await post(endpoint(t, 'device_authorization_endpoint'), { client_id: 'tv', scope: 'openid profile' })
@@ -581,38 +596,9 @@ const scenarios: readonly Scenario[] = [
   ],
   [
     'register: a native app, then a loopback port it picks',
-    async (t) => {
-      const client = (await (
-        await register(t, {
-          application_type: 'native',
-          token_endpoint_auth_method: 'none',
-          redirect_uris: ['http://127.0.0.1/callback'],
-        })
-      ).json()) as { client_id: string }
-      return authorizationOutcome(t, client.client_id, {
-        redirect_uri: 'http://127.0.0.1:50123/callback',
-        code_challenge: pkce.challenge,
-        code_challenge_method: 'S256',
-      })
-    },
+    (t) => nativeAppSignIn(t, 'http://127.0.0.1:50123/callback'),
   ],
-  [
-    'register: a native app, then another path',
-    async (t) => {
-      const client = (await (
-        await register(t, {
-          application_type: 'native',
-          token_endpoint_auth_method: 'none',
-          redirect_uris: ['http://127.0.0.1/callback'],
-        })
-      ).json()) as { client_id: string }
-      return authorizationOutcome(t, client.client_id, {
-        redirect_uri: 'http://127.0.0.1:50123/other',
-        code_challenge: pkce.challenge,
-        code_challenge_method: 'S256',
-      })
-    },
-  ],
+  ['register: a native app, then another path', (t) => nativeAppSignIn(t, 'http://127.0.0.1:50123/other')],
 ]
 
 describe('differential: the bundled server and node-oidc-provider', () => {

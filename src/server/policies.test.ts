@@ -37,6 +37,13 @@ const webAppParams = {
   state: 's1',
 }
 
+/** The web-app's tokens from the code grant, with HTTP Basic. */
+async function webAppTokens(): Promise<Record<string, unknown>> {
+  const code = (await authorize(t.server, webAppParams)).searchParams.get('code') ?? ''
+  const body = { grant_type: 'authorization_code', code, redirect_uri: callbackUri }
+  return json(await postForm(t.server, '/as/token', body, webApp))
+}
+
 async function spaTokens(): Promise<Record<string, unknown>> {
   return json(await redeemSpaCode(t.server, await spaCode(t.server)))
 }
@@ -175,15 +182,7 @@ describe('refresh token settings', () => {
 
   it('refreshRotation=all-clients: a confidential client rotates too', async () => {
     t.server.setPolicies({ refreshRotation: 'all-clients' })
-    const code = (await authorize(t.server, webAppParams)).searchParams.get('code') ?? ''
-    const tokens = await json(
-      await postForm(
-        t.server,
-        '/as/token',
-        { grant_type: 'authorization_code', code, redirect_uri: callbackUri },
-        webApp,
-      ),
-    )
+    const tokens = await webAppTokens()
     const first = String(tokens['refresh_token'])
     const rotated = await refresh('web-app', first, webApp)
     expect((await json(rotated))['refresh_token']).not.toBe(first)
@@ -273,15 +272,7 @@ describe('accessTokenFormat=opaque', () => {
   })
 
   it('is introspected and revoked like a JWT', async () => {
-    const code = (await authorize(t.server, webAppParams)).searchParams.get('code') ?? ''
-    const tokens = await json(
-      await postForm(
-        t.server,
-        '/as/token',
-        { grant_type: 'authorization_code', code, redirect_uri: callbackUri },
-        webApp,
-      ),
-    )
+    const tokens = await webAppTokens()
     const token = String(tokens['access_token'])
     const introspect = () => postForm(t.server, '/as/introspect', { token }, webApp)
     expect(await json(await introspect())).toMatchObject({

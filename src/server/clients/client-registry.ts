@@ -96,8 +96,10 @@ export class ClientRegistry {
     return entry.client
   }
 
+  /** Whether the client exists (and, if registered, was used within `idleSeconds`); no recency change. */
   has(clientId: string): boolean {
-    return this.fixed.has(clientId) || this.registered.has(clientId)
+    const entry = this.registered.get(clientId)
+    return this.fixed.has(clientId) || (entry !== undefined && entry.evictAt > this.now())
   }
 
   /** Adds or replaces a client: `configured` ones stay for good, `registered` ones are bounded. */

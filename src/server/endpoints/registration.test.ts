@@ -196,7 +196,7 @@ describe('dynamic client registration (RFC 7591)', () => {
     expect(await json(basic)).toMatchObject({ error: 'invalid_client' })
   })
 
-  it('a registered id_token_signed_response_alg signs that client’s ID tokens', async () => {
+  it('a registered id_token_signed_response_alg signs that client’s ID tokens, not its access tokens', async () => {
     const client = await json(await register({ ...devSpa, id_token_signed_response_alg: 'ES256' }))
     const params = {
       client_id: String(client['client_id']),
@@ -216,8 +216,10 @@ describe('dynamic client registration (RFC 7591)', () => {
         code_verifier: rfcPkce.verifier,
       }),
     )
-    const header = JSON.parse(atob(String(tokens['id_token']).split('.')[0] ?? '')) as { alg: string }
-    expect(header.alg).toBe('ES256')
+    const algOf = (jwt: unknown) => (JSON.parse(atob(String(jwt).split('.')[0] ?? '')) as { alg: string }).alg
+    expect(algOf(tokens['id_token'])).toBe('ES256')
+    // Access tokens follow the server's signingAlgorithm setting, not the client's ID token choice.
+    expect(algOf(tokens['access_token'])).toBe('RS256')
   })
 })
 

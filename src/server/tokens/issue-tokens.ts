@@ -45,11 +45,12 @@ const hasUser = (grant: TokenGrant): grant is UserGrant =>
   grant.user !== undefined && grant.authTime !== undefined
 
 /**
- * The key that signs for this client: the algorithm it registered (`id_token_signed_response_alg`),
- * else the `signingAlgorithm` setting.
+ * The key that signs this client's ID tokens: the algorithm it registered
+ * (`id_token_signed_response_alg`), else the `signingAlgorithm` setting, which also signs every
+ * JWT access token.
  * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
  */
-function signingKeyFor(ctx: RequestContext, client: RegisteredClient): Promise<SigningKey> {
+function idTokenKeyFor(ctx: RequestContext, client: RegisteredClient): Promise<SigningKey> {
   const alg: SigningAlgorithm = client.id_token_signed_response_alg ?? ctx.server.policies.signingAlgorithm
   return ctx.server.keys.keyFor(alg)
 }
@@ -61,12 +62,11 @@ function signingKeyFor(ctx: RequestContext, client: RegisteredClient): Promise<S
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
 export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promise<TokenResponseBody> {
-  const jwt = ctx.server.policies.accessTokenFormat === 'jwt'
-  const wantsIdToken =
-    hasUser(grant) && grant.issueIdToken !== false && grant.scope.split(' ').includes('openid')
-  const key = jwt || wantsIdToken ? await signingKeyFor(ctx, grant.client) : undefined
+  const { policies, keys } = ctx.server
   const accessToken =
-    key !== undefined && jwt ? await issueJwtAccessToken(ctx, grant, key) : issueOpaqueAccessToken(ctx, grant)
+    policies.accessTokenFormat === 'jwt'
+      ? await issueJwtAccessToken(ctx, grant, await keys.keyFor(policies.signingAlgorithm))
+      : issueOpaqueAccessToken(ctx, grant)
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -76,7 +76,8 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
   if (!hasUser(grant)) return body
   if (grant.issueRefreshToken && grant.client.grant_types.includes('refresh_token'))
     body.refresh_token = issueRefreshToken(ctx, grant)
-  if (wantsIdToken && key !== undefined) body.id_token = await issueIdToken(ctx, grant, key, accessToken)
+  if (grant.issueIdToken !== false && grant.scope.split(' ').includes('openid'))
+    body.id_token = await issueIdToken(ctx, grant, await idTokenKeyFor(ctx, grant.client), accessToken)
   return body
 }
 
@@ -87,7 +88,7 @@ export async function issueTokens(ctx: RequestContext, grant: TokenGrant): Promi
  */
 export async function issueIdTokenAlone(ctx: RequestContext, grant: TokenGrant): Promise<string> {
   if (!hasUser(grant)) throw new TypeError('an ID token needs a user')
-  return issueIdToken(ctx, grant, await signingKeyFor(ctx, grant.client))
+  return issueIdToken(ctx, grant, await idTokenKeyFor(ctx, grant.client))
 }
 
 /** Who an access token is about: the user, or without one the client itself (RFC 9068 §2.2). */

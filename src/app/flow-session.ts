@@ -1,5 +1,6 @@
 import type {
   Clock,
+  EditableRequest,
   FlowDefinition,
   FlowEvent,
   FlowInput,
@@ -134,6 +135,21 @@ export class FlowSession {
   private send(event: FlowEvent): void {
     this.update({ busy: true, cursor: this.steps.length - 1 })
     this.run.send(event)
+  }
+
+  /** The request Next would send from the latest step, for "Edit"; undefined when there is none. */
+  preview = (): Promise<EditableRequest | undefined> => {
+    const { cursor, state, busy } = this.view
+    if (busy || cursor !== this.steps.length - 1 || state.waiting !== 'next')
+      return Promise.resolve(undefined)
+    return this.run.preview()
+  }
+
+  /** "Send": takes the next step with the edited request instead of the one it would send. */
+  sendEdited = (original: EditableRequest, request: EditableRequest): void => {
+    if (!this.canGoNext || this.view.state.waiting !== 'next') return
+    this.stopAutoplay()
+    this.send({ type: 'step.next', edit: { original, request } })
   }
 
   back = (): void => {

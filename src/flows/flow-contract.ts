@@ -1,4 +1,4 @@
-import type { HttpExchange, Transport } from '@/protocol/http-exchange.ts'
+import type { HttpExchange, RecordedRequest, Transport } from '@/protocol/http-exchange.ts'
 import type { ClientConfig } from './client-config.ts'
 import type { BrowserPage, FormField, Step, StepMeta } from './step.ts'
 
@@ -80,8 +80,18 @@ export interface FlowPorts {
   readonly random?: (length: number) => Uint8Array
 }
 
+/**
+ * A request as a person may edit it before it is sent: the one `preview()` returned, with any
+ * parameter, header or body changed.
+ */
+export type EditableRequest = RecordedRequest
+
 export type FlowEvent =
-  | { readonly type: 'step.next' }
+  | {
+      readonly type: 'step.next'
+      /** Send this edited request instead of the one the step would send (`original`, from preview). */
+      readonly edit?: { readonly original: EditableRequest; readonly request: EditableRequest }
+    }
   | { readonly type: 'browser.submit'; readonly navigation: Navigation }
   | { readonly type: 'form.submit'; readonly values: Readonly<Record<string, string>> }
 
@@ -97,6 +107,8 @@ export type FlowTag = (typeof flowTags)[keyof typeof flowTags]
 export interface FlowStateMeta {
   readonly step?: StepMeta
   readonly steps?: readonly StepMeta[]
+  /** The operation the state runs, so a preview can ask it what it would send. */
+  readonly operation?: string
 }
 
 /** A run's state as the shell sees it. */
@@ -115,6 +127,11 @@ export interface FlowRun {
   /** Called after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void
   send(event: FlowEvent): void
+  /**
+   * The request Next would send from here, without sending it (for "Edit"); undefined when the next
+   * step sends nothing over HTTP, or the run is not waiting for Next.
+   */
+  preview(): Promise<EditableRequest | undefined>
   stop(): void
 }
 

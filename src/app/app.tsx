@@ -86,7 +86,8 @@ export function App() {
   useEffect(() => {
     if (!arrived.current) return
     arrived.current = false
-    main.current?.focus({ preventScroll: true })
+    // A view that already put the focus somewhere inside (the Glossary at a term) keeps it there.
+    if (!main.current?.contains(document.activeElement)) main.current?.focus({ preventScroll: true })
   }, [route])
 
   const { flow, variant, unknown } = findFlow(route.flow, route.variant)

@@ -82,7 +82,7 @@ export function TermLink({ term, text }: { term: GlossaryTerm; text: string }) {
         <span className="block font-semibold text-slate-900">{term.term}</span>
         <span className="mt-1 block">{term.plain}</span>
         <span className="mt-1 block text-xs text-slate-600">
-          {ref.label} · {ref.title}. Select the term for the Glossary.
+          {ref.label} · {ref.title}. Open the term for its Glossary entry.
         </span>
       </span>
     </span>

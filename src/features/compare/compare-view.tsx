@@ -100,7 +100,8 @@ const placeText: Readonly<Record<Sighting['place'], string>> = {
 
 /** A token in a URL, or a password in the client's hands: what the comparison warns about. */
 const isRisky = (s: Sighting) =>
-  ((s.place === 'url-query' || s.place === 'url-fragment') && s.artifact !== 'code') ||
+  ((s.place === 'url-query' || s.place === 'url-fragment') &&
+    ['access_token', 'id_token', 'refresh_token'].includes(s.artifact)) ||
   (s.artifact === 'password' && (s.place === 'client-form' || s.place === 'back-request'))
 
 function StepCell({ step, index, sightings }: { step: Step; index: number; sightings: readonly Sighting[] }) {
@@ -253,7 +254,7 @@ export function CompareView({ left, right, sides, pairs, unknown }: Props) {
                 <SideBadge letter={letters[which]} title={titles[which]} />
                 {which === 0 ? 'First flow' : 'Second flow'}
                 <select
-                  className="min-w-0 flex-1 rounded border border-slate-400 bg-white px-2 py-1"
+                  className="w-full min-w-0 rounded border border-slate-400 bg-white px-2 py-1 sm:w-auto sm:flex-1"
                   value={sideId(run.side)}
                   onChange={(e) => choose(which, e.target.value)}
                 >

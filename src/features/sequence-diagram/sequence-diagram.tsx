@@ -1,4 +1,4 @@
-import { Fragment, type CSSProperties } from 'react'
+import { Fragment, useMemo, type CSSProperties } from 'react'
 import type { LaneInfo } from '@/flows/catalogue.ts'
 import type { Lane, Step } from '@/flows/step.ts'
 import { responseSummary } from '@/protocol/exchange-summary.ts'
@@ -102,6 +102,11 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
     )
   const center = (lane: Lane) => ((column(lane) + 0.5) / count) * 100
   const columns = { gridTemplateColumns: `repeat(${count}, minmax(0, 1fr))` }
+  // Parsing every response on every render would cost each Next click; the steps change less often.
+  const answers = useMemo(
+    () => steps.map((step) => (step.exchange === undefined ? undefined : responseSummary(step.exchange))),
+    [steps],
+  )
   const lifelines = (
     <span aria-hidden className="pointer-events-none absolute inset-0 grid" style={columns}>
       {lanes.map((lane) => (
@@ -144,7 +149,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
         )}
         {steps.map((step, index) => {
           const { from, to, channel } = step.meta
-          const answer = step.exchange === undefined ? undefined : responseSummary(step.exchange)
+          const answer = answers[index]
           const low = Math.min(column(from), column(to))
           const high = Math.max(column(from), column(to))
           const left = Math.min(center(from), center(to))

@@ -21,6 +21,8 @@ export interface SessionView {
   readonly cursor: number
   readonly busy: boolean
   readonly autoplay: boolean
+  /** Fast-forwarding to a deep-linked step: the steps on the way are not places the user visited. */
+  readonly seeking: boolean
 }
 
 export interface SessionOptions {
@@ -53,7 +55,7 @@ export class FlowSession {
   constructor(private readonly options: SessionOptions) {
     this.plan = options.definition.plan
     this.run = this.create()
-    this.view = { state: this.run.getState(), cursor: -1, busy: false, autoplay: false }
+    this.view = { state: this.run.getState(), cursor: -1, busy: false, autoplay: false, seeking: false }
   }
 
   private create(): FlowRun {
@@ -175,13 +177,14 @@ export class FlowSession {
     this.run.stop()
     this.options.resetServer?.()
     this.run = this.create()
-    this.update({ state: this.run.getState(), cursor: -1, busy: false })
+    this.update({ state: this.run.getState(), cursor: -1, busy: false, seeking: false })
   }
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
   async fastForward(count: number): Promise<void> {
     const generation = this.generation
     const current = () => generation === this.generation
+    this.update({ seeking: true })
     while (current() && this.steps.length < count) {
       if (this.view.cursor < this.steps.length - 1) this.update({ cursor: this.steps.length - 1 })
       const before = this.steps.length
@@ -190,7 +193,7 @@ export class FlowSession {
         () => !current() || this.steps.length > before || this.view.state.status !== 'active',
       )
     }
-    if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1 })
+    if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1, seeking: false })
   }
 
   private waitFor(condition: () => boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -19,7 +19,7 @@ import { SpecLinks } from '@/components/spec-link.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { FlowSession } from './flow-session.ts'
 import { createInPageRuntime, type Runtime } from './runtime.ts'
-import { writeUrlState } from './url-state.ts'
+import { useStepHistory } from './step-history.ts'
 
 interface Props {
   readonly flow: FlowDescriptor
@@ -28,6 +28,8 @@ interface Props {
 }
 
 export function Playground({ flow, variant, initialStep }: Props) {
+  // The deep-linked step applies once, when the playground opens; later the address follows the steps.
+  const [startAt] = useState(initialStep)
   const runtime = useQuery({
     queryKey: ['in-page-runtime'],
     queryFn: () => createInPageRuntime(window.location.origin),
@@ -47,9 +49,9 @@ export function Playground({ flow, variant, initialStep }: Props) {
     })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
     setSession(s)
-    if (initialStep > 0) void s.fastForward(initialStep)
+    if (startAt > 0) void s.fastForward(startAt)
     return () => s.dispose()
-  }, [runtime.data, definition.data, variant, initialStep])
+  }, [runtime.data, definition.data, variant, startAt])
 
   if (definition.isError)
     return (
@@ -99,12 +101,17 @@ function ScreenView({
   live,
   state,
   session,
+  takeFocus,
+  onAnswer,
 }: {
   screen: Screen
   lanes: readonly LaneInfo[]
   live: boolean
   state: FlowState
   session: FlowSession
+  /** Asked when a page loads: whether it takes the focus (the user just answered the previous one). */
+  takeFocus: () => boolean
+  onAnswer: () => void
 }) {
   const owner = lanes.find((l) => l.id === screen.lane)
   if (screen.kind === 'browser') {
@@ -116,7 +123,11 @@ function ScreenView({
         html={screen.page?.html}
         status={screen.page?.status}
         interactive={interactive}
-        onSubmit={(navigation) => session.answer({ type: 'browser.submit', navigation })}
+        takeFocus={takeFocus}
+        onSubmit={(navigation) => {
+          onAnswer()
+          session.answer({ type: 'browser.submit', navigation })
+        }}
         note={screen.note}
       />
     )
@@ -129,7 +140,10 @@ function ScreenView({
         fields={screen.fields}
         submitLabel={screen.submitLabel}
         interactive={live && state.prompt?.kind === 'form'}
-        onSubmit={(values) => session.answer({ type: 'form.submit', values })}
+        onSubmit={(values) => {
+          onAnswer()
+          session.answer({ type: 'form.submit', values })
+        }}
       />
     )
   return (
@@ -160,18 +174,36 @@ function Runner({
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
   const stepTitle = steps[view.cursor]?.meta.title
+  useStepHistory(session, flow.id, variant.id, view)
   useEffect(() => {
-    writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 })
     // The tab title follows the step, so a trainer's tabs and the history list say where each one is.
     document.title = stepTitle
       ? `${view.cursor + 1}. ${stepTitle} — ${flow.title} · Grantscope`
       : `${flow.title} — Grantscope`
-  }, [flow.id, flow.title, variant.id, view.cursor, stepTitle])
+  }, [flow.title, view.cursor, stepTitle])
 
   const { tokens, jwks } = heldAt(steps, view.cursor)
   const done = last && view.state.status === 'done'
   const failed = done && view.state.failed
   const live = last && view.state.waiting === 'user'
+  // Focus never gets lost: after the user answers a page or form (which then disappears), the next
+  // page takes the focus, or Next does when the flow goes on without one.
+  const answeredAt = useRef<number | undefined>(undefined)
+  const focusPage = useRef(false)
+  const nextButton = useRef<HTMLButtonElement>(null)
+  const liveScreen = live && (step?.screens.some((s) => s.kind !== 'device') ?? false)
+  useEffect(() => {
+    if (answeredAt.current === undefined || steps.length <= answeredAt.current) return
+    answeredAt.current = undefined
+    if (liveScreen) focusPage.current = true
+    else nextButton.current?.focus()
+  }, [steps.length, liveScreen])
+  const takeFocus = () => {
+    const take = focusPage.current
+    focusPage.current = false
+    return take
+  }
+
   const position =
     view.cursor < 0
       ? 'Introduction'
@@ -180,7 +212,7 @@ function Runner({
   const failures = trace.filter((t) => t.outcome === 'fail').length
 
   return (
-    <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+    <div className="grid gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
       <div className="min-w-0 space-y-4">
         <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
           <FlowControls
@@ -201,6 +233,7 @@ function Runner({
               session.setSpeed(ms)
             }}
             position={position}
+            nextRef={nextButton}
           />
           <ClockControl clock={runtime.clock} />
         </div>
@@ -225,6 +258,10 @@ function Runner({
             live={live}
             state={view.state}
             session={session}
+            takeFocus={takeFocus}
+            onAnswer={() => {
+              answeredAt.current = steps.length
+            }}
           />
         ))}
       </div>
@@ -235,7 +272,7 @@ function Runner({
           aria-labelledby="current-step-title"
           className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
         >
-          <p className="sr-only" aria-live="polite">
+          <p className="sr-only" aria-live="polite" data-testid="step-announcer">
             {step ? `Step ${view.cursor + 1}: ${step.meta.title}` : ''}
           </p>
           <StepDetail
@@ -297,6 +334,6 @@ function Runner({
           Tokens stay in memory and are never stored.
         </p>
       </div>
-    </main>
+    </div>
   )
 }

@@ -1,6 +1,7 @@
 /**
- * The flow, variant and step live in the query string, so a link opens exactly that step.
- * Nothing secret ever goes here: only these three public values.
+ * Where the learner is lives in the query string, so a link opens exactly that place. Nothing secret
+ * ever goes here: only public names (flow, variant, step, the flows compared, the guide's answers,
+ * a glossary term).
  */
 export interface UrlState {
   readonly flow: string | null
@@ -9,6 +10,17 @@ export interface UrlState {
   readonly step: number
 }
 
+/** The screens a link can open; the playground unless the link names another. */
+export type View = 'playground' | 'compare' | 'guide' | 'glossary'
+
+export interface Route extends UrlState {
+  readonly view: View
+  /** The view's own value: `implicit,authorization-code:pkce`, `user:yes,browser:no`, a term id … */
+  readonly value: string
+}
+
+const views: readonly Exclude<View, 'playground'>[] = ['compare', 'guide', 'glossary']
+
 export function readUrlState(search: string = window.location.search): UrlState {
   const params = new URLSearchParams(search)
   const step = Number.parseInt(params.get('step') ?? '0', 10)
@@ -16,6 +28,16 @@ export function readUrlState(search: string = window.location.search): UrlState 
     flow: params.get('flow'),
     variant: params.get('variant'),
     step: Number.isFinite(step) && step > 0 ? Math.min(step, 50) : 0,
+  }
+}
+
+export function readRoute(search: string = window.location.search): Route {
+  const params = new URLSearchParams(search)
+  const view = views.find((v) => params.has(v))
+  return {
+    ...readUrlState(search),
+    view: view ?? 'playground',
+    value: view === undefined ? '' : (params.get(view) ?? ''),
   }
 }
 
@@ -32,7 +54,21 @@ export function urlFor(
   return url.pathname + url.search
 }
 
-export function writeUrlState(state: { flow: string; variant: string; step: number }): void {
-  const next = urlFor(state)
-  if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, '', next)
+const here = () => window.location.pathname + window.location.search
+
+/**
+ * Records where the learner is. `push` makes a history entry (a new step, an answer), so the
+ * browser's Back button goes back one; `replace` corrects the address without one.
+ */
+export function writeUrl(next: string, mode: 'push' | 'replace'): void {
+  if (next === here()) return
+  if (mode === 'push') window.history.pushState(null, '', next)
+  else window.history.replaceState(null, '', next)
+}
+
+export function writeUrlState(
+  state: { flow: string; variant: string; step: number },
+  mode: 'push' | 'replace' = 'replace',
+): void {
+  writeUrl(urlFor(state), mode)
 }

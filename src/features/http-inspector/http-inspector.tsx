@@ -124,7 +124,14 @@ function Body({ text, contentType }: { text: string; contentType: string | undef
   const pretty = contentType?.includes('json') ? prettyJson(text) : undefined
   if (pretty !== undefined)
     return (
-      <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100">{pretty}</pre>
+      // Focusable, so a keyboard can scroll it (WCAG 2.1.1).
+      <pre
+        tabIndex={0}
+        aria-label="Body (JSON)"
+        className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100"
+      >
+        {pretty}
+      </pre>
     )
   if (contentType?.includes('html'))
     return (
@@ -133,7 +140,11 @@ function Body({ text, contentType }: { text: string; contentType: string | undef
         tab shows its source.
       </p>
     )
-  return text ? <pre className="overflow-auto rounded bg-slate-100 p-2 text-xs">{text}</pre> : null
+  return text ? (
+    <pre tabIndex={0} aria-label="Body" className="overflow-auto rounded bg-slate-100 p-2 text-xs">
+      {text}
+    </pre>
+  ) : null
 }
 
 function Decoded({ exchange }: { exchange: HttpExchange }) {
@@ -227,6 +238,7 @@ export function HttpInspector({ exchange }: { exchange: HttpExchange }) {
           content: (
             <div className="space-y-2">
               <pre
+                tabIndex={0}
                 aria-label="Raw request"
                 className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
               >
@@ -234,6 +246,7 @@ export function HttpInspector({ exchange }: { exchange: HttpExchange }) {
               </pre>
               {exchange.response && (
                 <pre
+                  tabIndex={0}
                   aria-label="Raw response"
                   className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
                 >

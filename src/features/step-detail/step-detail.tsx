@@ -2,6 +2,7 @@ import type { Step, StepMeta } from '@/flows/step.ts'
 import { CheckList } from '@/components/check-list.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import { CopyButton } from '@/components/copy-button.tsx'
+import { TermText } from '@/components/term-text.tsx'
 
 interface Props {
   readonly step: Step | undefined
@@ -25,10 +26,18 @@ function UpNext({ title }: { title: string | undefined }) {
 
 function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string }) {
   const note = meta.variantNotes?.[variantId]
+  // One set across both paragraphs: each term is linked at its first mention only.
+  const seen = new Set<string>()
   return (
     <div className="space-y-2 text-[15px] leading-relaxed text-slate-800">
-      <p>{meta.explanation}</p>
-      {note && <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">{note}</p>}
+      <p>
+        <TermText text={meta.explanation} seen={seen} />
+      </p>
+      {note && (
+        <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">
+          <TermText text={note} seen={seen} />
+        </p>
+      )}
       <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
         Spec: <SpecLinks ids={[...meta.refs, ...(meta.variantRefs?.[variantId] ?? [])]} />
       </p>
@@ -44,7 +53,9 @@ export function StepDetail({ step, index, variantId, intro, upNext }: Props) {
         <h2 id="current-step-title" className="text-xl font-semibold">
           {intro.title}
         </h2>
-        <p className="text-[15px] leading-relaxed">{intro.summary}</p>
+        <p className="text-[15px] leading-relaxed">
+          <TermText text={intro.summary} />
+        </p>
         <p className="text-sm text-slate-700">What will happen:</p>
         <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
           {intro.plan.map((meta) => (

@@ -65,10 +65,3 @@ export function writeUrl(next: string, mode: 'push' | 'replace'): void {
   if (mode === 'push') window.history.pushState(null, '', next)
   else window.history.replaceState(null, '', next)
 }
-
-export function writeUrlState(
-  state: { flow: string; variant: string; step: number },
-  mode: 'push' | 'replace' = 'replace',
-): void {
-  writeUrl(urlFor(state), mode)
-}

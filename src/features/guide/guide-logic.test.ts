@@ -1,3 +1,4 @@
+import { flows } from '@/flows/catalogue.ts'
 import { describe, expect, it } from 'vitest'
 import { specRefs } from '@/protocol/spec-refs.ts'
 import { encodeAnswers, questions, recommendations, walk } from './guide-logic.ts'
@@ -23,10 +24,13 @@ describe('the grant guide', () => {
     expect(outcome(answers)).toBe(expected)
   })
 
-  it('never recommends the implicit or the password grant, and cites RFC 9700 for each answer', () => {
+  it('never recommends the implicit or the password grant, runs a real catalogue flow, and cites RFC 9700', () => {
     for (const recommendation of Object.values(recommendations)) {
-      expect(recommendation.run.map((r) => r.flow)).not.toContain('implicit')
-      expect(recommendation.run.map((r) => r.flow)).not.toContain('password')
+      expect(['implicit', 'password']).not.toContain(recommendation.run.flow)
+      const flow = flows.find((f) => f.id === recommendation.run.flow)
+      expect(flow, recommendation.run.flow).toBeDefined()
+      if (recommendation.run.variant !== undefined)
+        expect(flow?.variants.map((v) => v.id)).toContain(recommendation.run.variant)
       const refs = recommendation.reasons.flatMap((r) => r.refs)
       expect(refs.some((ref) => ref.startsWith('rfc9700'))).toBe(true)
       for (const ref of refs) expect(specRefs).toHaveProperty(ref)

@@ -29,8 +29,8 @@ export interface Recommendation {
   readonly grant: string
   readonly summary: string
   readonly reasons: readonly Reason[]
-  /** Where the playground runs it: the first flow id the catalogue has, with its variant. */
-  readonly run: readonly { readonly flow: string; readonly variant?: string }[]
+  /** Where the playground runs it: a catalogue flow id, with its variant (a test keeps them real). */
+  readonly run: { readonly flow: string; readonly variant?: string }
 }
 
 export const questions: Readonly<Record<QuestionId, Question>> = {
@@ -89,7 +89,7 @@ export const recommendations: Readonly<Record<RecommendationId, Recommendation>>
         refs: ['rfc9700-2.5'],
       },
     ],
-    run: [{ flow: 'client-credentials' }],
+    run: { flow: 'client-credentials' },
   },
   device: {
     id: 'device',
@@ -106,7 +106,7 @@ export const recommendations: Readonly<Record<RecommendationId, Recommendation>>
         refs: ['rfc9700-2.4'],
       },
     ],
-    run: [{ flow: 'device' }, { flow: 'device-code' }, { flow: 'device-authorization' }],
+    run: { flow: 'device' },
   },
   'device-not-password': {
     id: 'device-not-password',
@@ -127,7 +127,7 @@ export const recommendations: Readonly<Record<RecommendationId, Recommendation>>
         refs: ['rfc8252-8.12', 'rfc9700-2.1.1'],
       },
     ],
-    run: [{ flow: 'device' }, { flow: 'device-code' }, { flow: 'device-authorization' }],
+    run: { flow: 'device' },
   },
   'code-pkce': {
     id: 'code-pkce',
@@ -144,7 +144,7 @@ export const recommendations: Readonly<Record<RecommendationId, Recommendation>>
         refs: ['rfc9700-2.1.2'],
       },
     ],
-    run: [{ flow: 'authorization-code', variant: 'pkce' }],
+    run: { flow: 'authorization-code', variant: 'pkce' },
   },
   'code-secret': {
     id: 'code-secret',
@@ -161,7 +161,7 @@ export const recommendations: Readonly<Record<RecommendationId, Recommendation>>
         refs: ['rfc9700-2.1.1'],
       },
     ],
-    run: [{ flow: 'authorization-code', variant: 'client-secret' }],
+    run: { flow: 'authorization-code', variant: 'client-secret' },
   },
 }
 

@@ -1,19 +1,14 @@
 import { use, useEffect, useRef } from 'react'
-import { flows } from '@/flows/catalogue.ts'
+import { findFlow } from '@/flows/catalogue.ts'
 import { flowHref, guideHref } from '@/components/links.ts'
 import { AppLink, NavigateContext } from '@/components/navigation.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import { encodeAnswers, walk, type Answer, type Recommendation } from './guide-logic.ts'
 
-/** The first flow of the recommendation that this playground has, with its variant. */
+/** The catalogue flow and variant the recommendation runs. */
 function runnable(recommendation: Recommendation) {
-  for (const candidate of recommendation.run) {
-    const flow = flows.find((f) => f.id === candidate.flow)
-    if (flow === undefined) continue
-    const variant = flow.variants.find((v) => v.id === candidate.variant) ?? flow.variants[0]
-    if (variant !== undefined) return { flow, variant }
-  }
-  return undefined
+  const { flow, variant } = findFlow(recommendation.run.flow, recommendation.run.variant ?? null)
+  return { flow, variant }
 }
 
 function RecommendationCard({ recommendation }: { recommendation: Recommendation }) {
@@ -35,17 +30,13 @@ function RecommendationCard({ recommendation }: { recommendation: Recommendation
           </li>
         ))}
       </ul>
-      {target ? (
-        <button
-          type="button"
-          onClick={() => navigate(flowHref(target.flow.id, target.variant.id))}
-          className="mt-5 rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
-        >
-          Run {target.flow.title} — {target.variant.title}
-        </button>
-      ) : (
-        <p className="mt-5 text-sm text-slate-700">This grant is not in the playground yet.</p>
-      )}
+      <button
+        type="button"
+        onClick={() => navigate(flowHref(target.flow.id, target.variant.id))}
+        className="mt-5 rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
+      >
+        Run {target.flow.title} — {target.variant.title}
+      </button>
     </>
   )
 }

@@ -10,7 +10,7 @@ import type {
 } from '@/flows/flow-contract.ts'
 import { SimulatedUserAgent } from '@/flows/user-agent.ts'
 import { autofill } from '@/protocol/html-form.ts'
-import type { Transport } from '@/protocol/http-exchange.ts'
+import { exchange, toRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
 
 /** The demo user who answers a login page or form when Next (or autoplay) is pressed. */
 export const demoUser = { username: 'alice', password: 'wonderland' } as const
@@ -23,6 +23,8 @@ export interface SessionView {
   readonly autoplay: boolean
   /** Fast-forwarding to a deep-linked step: the steps on the way are not places the user visited. */
   readonly seeking: boolean
+  /** Requests of recorded steps sent again ("Replay"), by step index: each a real exchange. */
+  readonly replays: Readonly<Record<number, readonly HttpExchange[]>>
 }
 
 export interface SessionOptions {
@@ -55,7 +57,14 @@ export class FlowSession {
   constructor(private readonly options: SessionOptions) {
     this.plan = options.definition.plan
     this.run = this.create()
-    this.view = { state: this.run.getState(), cursor: -1, busy: false, autoplay: false, seeking: false }
+    this.view = {
+      state: this.run.getState(),
+      cursor: -1,
+      busy: false,
+      autoplay: false,
+      seeking: false,
+      replays: {},
+    }
   }
 
   private create(): FlowRun {
@@ -154,6 +163,20 @@ export class FlowSession {
     this.send({ type: 'step.next', edit: { original, request } })
   }
 
+  /**
+   * "Replay": sends the recorded request of step `index` again, exactly as it was — the same code
+   * twice, a refresh token again — and keeps the answer beside the step. The flow itself does not move.
+   */
+  replay = async (index: number): Promise<void> => {
+    const recorded = this.steps[index]?.exchange
+    if (recorded?.response === undefined) return
+    const generation = this.generation
+    const result = await exchange(this.options.transport, toRequest(recorded.request))
+    if (generation !== this.generation) return
+    const replays = { ...this.view.replays, [index]: [...(this.view.replays[index] ?? []), result.exchange] }
+    this.update({ replays })
+  }
+
   back = (): void => {
     this.stopAutoplay()
     if (this.canGoBack) this.update({ cursor: this.view.cursor - 1 })
@@ -177,7 +200,7 @@ export class FlowSession {
     this.run.stop()
     this.options.resetServer?.()
     this.run = this.create()
-    this.update({ state: this.run.getState(), cursor: -1, busy: false, seeking: false })
+    this.update({ state: this.run.getState(), cursor: -1, busy: false, seeking: false, replays: {} })
   }
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
+import type { HttpExchange } from '@/protocol/http-exchange.ts'
 import type { FlowDescriptor, FlowVariant, LaneInfo } from '@/flows/catalogue.ts'
-import type { FlowState } from '@/flows/flow-contract.ts'
+import type { EditableRequest, FlowState } from '@/flows/flow-contract.ts'
 import type { Screen, Step, StepMeta } from '@/flows/step.ts'
 import { ClientForm } from '@/features/client-form/client-form.tsx'
 import { ClockControl } from '@/features/clock-control/clock-control.tsx'
@@ -12,6 +13,7 @@ import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { HttpInspector, PreparedRequest } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
 import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
+import { RequestEditor } from '@/features/request-editor/request-editor.tsx'
 import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
@@ -157,6 +159,79 @@ function ScreenView({
   )
 }
 
+/**
+ * "Edit" on the latest step: opens the request Next would send, and "Send" sends the edited one
+ * for real. Steps that send nothing over HTTP say so.
+ */
+function EditNext({ session, enabled }: { session: FlowSession; enabled: boolean }) {
+  const [editing, setEditing] = useState<EditableRequest | 'nothing' | undefined>()
+  if (!enabled) return null
+  if (editing === undefined)
+    return (
+      <button
+        type="button"
+        onClick={() => void session.preview().then((request) => setEditing(request ?? 'nothing'))}
+        className="rounded border border-amber-500 bg-amber-50 px-3 py-1 text-sm font-medium text-amber-950 hover:bg-amber-100"
+      >
+        Edit
+      </button>
+    )
+  if (editing === 'nothing')
+    return (
+      <p role="status" className="text-sm text-slate-700">
+        The next step sends nothing over HTTP, so there is no request to edit.{' '}
+        <button type="button" className="underline" onClick={() => setEditing(undefined)}>
+          Close
+        </button>
+      </p>
+    )
+  return (
+    <RequestEditor
+      request={editing}
+      onCancel={() => setEditing(undefined)}
+      onSend={(edited) => {
+        setEditing(undefined)
+        session.sendEdited(editing, edited)
+      }}
+    />
+  )
+}
+
+/** Sent again with "Replay": each answer, with the server's reasoning for it. */
+function Replays({
+  session,
+  index,
+  replays,
+}: {
+  session: FlowSession
+  index: number
+  replays: readonly HttpExchange[]
+}) {
+  return (
+    <div className="mt-3 space-y-2 border-t border-slate-200 pt-3">
+      <button
+        type="button"
+        onClick={() => void session.replay(index)}
+        className="rounded border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100"
+      >
+        Replay
+      </button>
+      <span className="ml-2 text-xs text-slate-600">
+        Sends this exact request again — the same code twice, say.
+      </span>
+      {replays.map((replayed, i) => (
+        <details key={i} open={i === replays.length - 1} className="rounded border border-slate-200 p-2">
+          <summary className="cursor-pointer text-sm font-medium">
+            Replay {i + 1}: {replayed.response?.status} {replayed.response?.statusText}
+          </summary>
+          <HttpInspector exchange={replayed} />
+          <ServerTrace trace={replayed.trace} />
+        </details>
+      ))}
+    </div>
+  )
+}
+
 function Runner({
   session,
   flow,
@@ -296,6 +371,13 @@ function Runner({
               The flow stopped here. Press Restart to try again — nothing you chose is lost.
             </p>
           )}
+          <div className="mt-3">
+            <EditNext
+              key={`${view.cursor}-${steps.length}`}
+              session={session}
+              enabled={last && view.state.waiting === 'next' && !view.busy}
+            />
+          </div>
         </section>
         <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <Tabs
@@ -305,7 +387,31 @@ function Runner({
                 id: 'http',
                 label: 'HTTP',
                 content: step?.exchange ? (
-                  <HttpInspector key={view.cursor} exchange={step.exchange} />
+                  <>
+                    {step.edited && (
+                      <p className="mb-2 rounded border border-amber-400 bg-amber-50 p-2 text-xs text-amber-950">
+                        Sent as you edited it. The client would have sent{' '}
+                        <code className="break-all">
+                          {step.edited.original.method} {step.edited.original.url}
+                        </code>
+                        {step.edited.original.body !== undefined && (
+                          <>
+                            {' '}
+                            with <code className="break-all">{step.edited.original.body}</code>
+                          </>
+                        )}
+                        .
+                      </p>
+                    )}
+                    <HttpInspector key={view.cursor} exchange={step.exchange} />
+                    {step.exchange.response !== undefined && (
+                      <Replays
+                        session={session}
+                        index={view.cursor}
+                        replays={view.replays[view.cursor] ?? []}
+                      />
+                    )}
+                  </>
                 ) : step?.redirectTo ? (
                   <PreparedRequest url={step.redirectTo} />
                 ) : (

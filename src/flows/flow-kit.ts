@@ -9,8 +9,7 @@ import {
   type ErrorActorEvent,
   type StateMachine,
 } from 'xstate'
-import { withCookieHeader } from '@/protocol/cookie-jar.ts'
-import { header, recordRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
+import { recordRequest, toRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 import {
   flowTags,
@@ -169,19 +168,6 @@ async function runStep<Ctx>(
       ...edited,
     })
   }
-}
-
-/** A Request for an edited request; the Cookie header rides beside it, as the simulated browser's does. */
-function toRequest(edited: EditableRequest): Request {
-  const headers = new Headers()
-  for (const [name, value] of edited.headers) if (name.toLowerCase() !== 'cookie') headers.append(name, value)
-  const request = new Request(edited.url, {
-    method: edited.method,
-    headers,
-    redirect: 'manual',
-    ...(edited.body === undefined || edited.method === 'GET' ? {} : { body: edited.body }),
-  })
-  return withCookieHeader(request, header(edited.headers, 'cookie'))
 }
 
 /** Ports that send the edited request in place of the first one the step sends. */

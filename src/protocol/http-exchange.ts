@@ -1,4 +1,4 @@
-import { cookieHeaderOf, setCookiesOf } from './cookie-jar.ts'
+import { cookieHeaderOf, setCookiesOf, withCookieHeader } from './cookie-jar.ts'
 import type { TraceEntry } from './trace.ts'
 
 /** Front channel: through the user's browser (redirects, form posts). Back channel: client ↔ server directly. */
@@ -108,4 +108,23 @@ export async function requestOnly(request: Request): Promise<HttpExchange> {
 export function header(headers: HeaderList, name: string): string | undefined {
   const lower = name.toLowerCase()
   return headers.find(([k]) => k.toLowerCase() === lower)?.[1]
+}
+
+/**
+ * A Request from a recorded (or edited) one, to send again. A Cookie header rides beside the
+ * Request, as the simulated browser's does (browsers drop it from scripted requests).
+ */
+export function toRequest(recorded: RecordedRequest): Request {
+  const headers = new Headers()
+  for (const [name, value] of recorded.headers)
+    if (name.toLowerCase() !== 'cookie') headers.append(name, value)
+  const request = new Request(recorded.url, {
+    method: recorded.method,
+    headers,
+    redirect: 'manual',
+    ...(recorded.body === undefined || recorded.method === 'GET' || recorded.method === 'HEAD'
+      ? {}
+      : { body: recorded.body }),
+  })
+  return withCookieHeader(request, header(recorded.headers, 'cookie'))
 }

@@ -6,6 +6,7 @@ import {
   setup,
   type DoneActorEvent,
   type ErrorActorEvent,
+  type Snapshot,
   type StateMachine,
 } from 'xstate'
 import type { HttpExchange } from '@/protocol/http-exchange.ts'
@@ -278,7 +279,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
 
   const define = (machine: Machine): FlowDefinition => ({
     plan: planOf(machine.root),
-    start: (input, ports) => {
+    start: (input, ports, snapshot) => {
       const bound = machine.provide({
         actors: {
           step: fromPromise<StepOutput<Ctx>, StepRequest<Ctx>>(({ input: request }) =>
@@ -286,7 +287,11 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           ),
         },
       })
-      const actor = createActor(bound, { input })
+      // A restored snapshot re-invokes the step that was in flight, with the input it had.
+      const actor = createActor(
+        bound,
+        snapshot === undefined ? { input } : { input, snapshot: snapshot as Snapshot<unknown> },
+      )
       const stateOf = (): FlowState => {
         const snapshot = actor.getSnapshot()
         const active = snapshot.status === 'active'
@@ -324,6 +329,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           listeners.clear()
           actor.stop()
         },
+        persist: () => actor.getPersistedSnapshot(),
       } satisfies FlowRun
     },
   })

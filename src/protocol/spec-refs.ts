@@ -104,6 +104,16 @@ export const specRefs = {
   'rfc9700-4.8': rfc(9700, '4.8', 'PKCE downgrade attack'),
   'rfc9700-4.14': rfc(9700, '4.14', 'Refresh token protection'),
   'oidc-3.1.3.6': oidc('3.1.3.6', 'CodeIDToken', 'ID token (at_hash)'),
+  'oidc-discovery-4.3': discovery(
+    '4.3',
+    'ProviderConfigurationValidation',
+    'Provider configuration validation',
+  ),
+  'rfc8414-3.3': rfc(8414, '3.3', 'Authorization server metadata validation'),
+  'rfc9207-3': rfc(9207, '3', 'Authorization server metadata (iss support)'),
+  'rfc7009-2': rfc(7009, '2', 'Token revocation'),
+  'rfc7662-2': rfc(7662, '2', 'Token introspection endpoint'),
+  'rfc6749-2.2': rfc(6749, '2.2', 'Client identifier'),
 } as const satisfies Record<string, SpecRef>
 
 export type SpecRefId = keyof typeof specRefs

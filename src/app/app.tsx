@@ -5,12 +5,48 @@ import { readUrlState, writeUrlState } from './url-state.ts'
 
 // The playground (machines, the in-page server, crypto) loads after the first paint.
 const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default: m.Playground })))
+// "Use your provider" is a page of its own (`?provider`): npm start serves it with a CSP that lets it
+// reach real providers, while the playground's pages stay at connect-src 'self'.
+const ProviderMode = lazy(() => import('./provider-mode.tsx').then((m) => ({ default: m.ProviderMode })))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } },
 })
 
 export function App() {
+  return new URLSearchParams(window.location.search).has('provider') ? <ProviderShell /> : <PlaygroundShell />
+}
+
+const title = (
+  <h1 className="flex items-center gap-2 text-lg font-bold text-blue-950">
+    <img src="./favicon.svg" alt="" width="24" height="24" /> Grantscope
+    <span className="hidden text-sm font-normal text-slate-600 sm:inline">
+      OAuth 2.0 &amp; OpenID Connect, step by step
+    </span>
+  </h1>
+)
+
+function ProviderShell() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <div className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-[1500px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            {title}
+            <a className="text-sm font-medium text-blue-800 underline" href="./">
+              Back to the playground
+            </a>
+          </div>
+        </header>
+        <Suspense fallback={<p className="p-6 text-slate-600">Loading the provider settings…</p>}>
+          <ProviderMode />
+        </Suspense>
+      </div>
+    </QueryClientProvider>
+  )
+}
+
+function PlaygroundShell() {
   const [initial] = useState(readUrlState)
   // The deep-linked step applies once, to the flow the link named; choosing a flow starts at its intro.
   const [selection, setSelection] = useState({
@@ -28,12 +64,7 @@ export function App() {
       <div className="min-h-screen">
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-[1500px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <h1 className="flex items-center gap-2 text-lg font-bold text-blue-950">
-              <img src="./favicon.svg" alt="" width="24" height="24" /> Grantscope
-              <span className="hidden text-sm font-normal text-slate-600 sm:inline">
-                OAuth 2.0 &amp; OpenID Connect, step by step
-              </span>
-            </h1>
+            {title}
             <label className="flex items-center gap-2 text-sm font-medium">
               Flow
               <select
@@ -63,6 +94,12 @@ export function App() {
                 </label>
               ))}
             </fieldset>
+            <a
+              className="ml-auto rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50"
+              href="?provider"
+            >
+              Use your provider
+            </a>
           </div>
         </header>
         {unknown.length > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -143,16 +143,26 @@ function ScreenView({
   )
 }
 
-function Runner({
+/** The step-by-step view of one session; the provider mode reuses it with its own server line. */
+export function Runner({
   session,
   flow,
   variant,
   runtime,
+  aside,
+  footer,
+  syncUrl = true,
 }: {
   session: FlowSession
   flow: FlowDescriptor
-  variant: FlowVariant
-  runtime: Runtime
+  variant: Pick<FlowVariant, 'id' | 'title' | 'summary'>
+  runtime: Pick<Runtime, 'clock' | 'origin'>
+  /** Shown under the current step (the provider mode's diagnosis and summary). */
+  aside?: ReactNode
+  /** Replaces the line that names the server. */
+  footer?: ReactNode
+  /** Write flow, variant and step to the address bar (the provider mode keeps its own). */
+  syncUrl?: boolean
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
@@ -161,12 +171,12 @@ function Runner({
   const last = view.cursor === steps.length - 1
   const stepTitle = steps[view.cursor]?.meta.title
   useEffect(() => {
-    writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 })
+    if (syncUrl) writeUrlState({ flow: flow.id, variant: variant.id, step: view.cursor + 1 })
     // The tab title follows the step, so a trainer's tabs and the history list say where each one is.
     document.title = stepTitle
       ? `${view.cursor + 1}. ${stepTitle} — ${flow.title} · Grantscope`
       : `${flow.title} — Grantscope`
-  }, [flow.id, flow.title, variant.id, view.cursor, stepTitle])
+  }, [flow.id, flow.title, variant.id, view.cursor, stepTitle, syncUrl])
 
   const { tokens, jwks } = heldAt(steps, view.cursor)
   const done = last && view.state.status === 'done'
@@ -260,6 +270,7 @@ function Runner({
             </p>
           )}
         </section>
+        {aside}
         <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <Tabs
             label="Inspector"
@@ -292,10 +303,12 @@ function Runner({
             ]}
           />
         </section>
-        <p className="text-xs text-slate-500">
-          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>.
-          Tokens stay in memory and are never stored.
-        </p>
+        {footer ?? (
+          <p className="text-xs text-slate-500">
+            Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>
+            . Tokens stay in memory and are never stored.
+          </p>
+        )}
       </div>
     </main>
   )

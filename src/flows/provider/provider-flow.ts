@@ -82,9 +82,10 @@ const retold = (steps: readonly Step[]): Step[] =>
       : {
           ...step,
           meta,
+          // A step with nothing on the wire (one that failed before sending) is labelled by its title.
           label:
             step.exchange === undefined && step.redirectTo === undefined
-              ? (meta.label ?? step.label)
+              ? (meta.label ?? meta.title)
               : step.label,
         }
   })

@@ -282,54 +282,59 @@ export function ProviderSettingsPanel(props: ProviderSettingsProps) {
               </select>
             )}
           </Field>
-          {confidential && (
-            <div className="space-y-2">
-              <Field
-                label="Client secret"
-                help={
-                  secretNeedsEncoding(settings.clientSecret) && settings.authMethod === 'client_secret_basic'
+          <div className="space-y-2">
+            <Field
+              label="Client secret"
+              help={
+                !confidential
+                  ? 'Leave empty for a public client. Typing a secret makes this a confidential client (client_secret_basic).'
+                  : secretNeedsEncoding(settings.clientSecret) &&
+                      settings.authMethod === 'client_secret_basic'
                     ? 'This secret has characters that client_secret_basic form-encodes before Base64 (RFC 6749 Appendix B). Grantscope does; the HTTP tab shows the result.'
                     : 'Kept in this tab’s memory only, unless you tick the box below. Never in a link or a log.'
-                }
-              >
-                {(id, help) => (
-                  <input
-                    id={id}
-                    aria-describedby={help}
-                    className={input}
-                    type="password"
-                    autoComplete="off"
-                    spellCheck={false}
-                    value={settings.clientSecret}
-                    onChange={(e) => set({ clientSecret: e.target.value })}
-                  />
-                )}
-              </Field>
-              <label className="flex items-start gap-2 text-sm">
+              }
+            >
+              {(id, help) => (
                 <input
-                  type="checkbox"
-                  className="mt-1"
-                  checked={settings.rememberSecret}
-                  onChange={(e) => set({ rememberSecret: e.target.checked })}
+                  id={id}
+                  aria-describedby={help}
+                  className={input}
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={settings.clientSecret}
+                  onChange={(e) => set(withSecret(settings, e.target.value))}
                 />
-                <span>
-                  Keep the secret in this tab (sessionStorage)
-                  <span className="block text-xs text-slate-600">
-                    So it survives a reload or a full-page redirect; cleared when the tab closes. Use
-                    throwaway credentials: any script on this page could read it.
-                  </span>
-                </span>
-              </label>
-              {!relayAvailable && (
-                <p className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-950">
-                  This copy of Grantscope runs without its Node server, so it has no relay. A confidential
-                  client needs <code>npm start</code>: most providers refuse browser calls from clients with a
-                  secret (CORS), and a secret belongs on a server — here, the relay on your own machine. Run{' '}
-                  <code>npm ci &amp;&amp; npm start</code> and open the printed URL.
-                </p>
               )}
-            </div>
-          )}
+            </Field>
+            {confidential && (
+              <>
+                <label className="flex items-start gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    className="mt-1"
+                    checked={settings.rememberSecret}
+                    onChange={(e) => set({ rememberSecret: e.target.checked })}
+                  />
+                  <span>
+                    Keep the secret in this tab (sessionStorage)
+                    <span className="block text-xs text-slate-600">
+                      So it survives a reload or a full-page redirect; cleared when the tab closes. Use
+                      throwaway credentials: any script on this page could read it.
+                    </span>
+                  </span>
+                </label>
+                {!relayAvailable && (
+                  <p className="rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-950">
+                    This copy of Grantscope runs without its Node server, so it has no relay. A confidential
+                    client needs <code>npm start</code>: most providers refuse browser calls from clients with
+                    a secret (CORS), and a secret belongs on a server — here, the relay on your own machine.
+                    Run <code>npm ci &amp;&amp; npm start</code> and open the printed URL.
+                  </p>
+                )}
+              </>
+            )}
+          </div>
           <label className="flex items-start gap-2 text-sm">
             <input
               type="checkbox"
@@ -496,6 +501,16 @@ export function ProviderSettingsPanel(props: ProviderSettingsProps) {
       {props.discovery}
     </section>
   )
+}
+
+/**
+ * A secret typed for a public client makes it confidential, with client_secret_basic (the default
+ * of RFC 8414 §2); a secret method the user chose is kept.
+ */
+function withSecret(settings: ProviderSettings, clientSecret: string): ProviderSettings {
+  if (settings.authMethod === 'none' && clientSecret !== '')
+    return { ...settings, clientSecret, authMethod: 'client_secret_basic' }
+  return { ...settings, clientSecret }
 }
 
 function extraCount(settings: ProviderSettings): number {

@@ -37,11 +37,11 @@ describe('ProviderSettingsPanel', () => {
     render(<Harness />)
     fireEvent.change(screen.getByLabelText('Client ID'), { target: { value: 'web' } })
     fireEvent.change(screen.getByLabelText('Client secret'), { target: { value: 'p@ss:word' } })
-    expect((screen.getByLabelText('Client authentication') as HTMLSelectElement).value).toBe(
+    expect(screen.getByLabelText<HTMLSelectElement>('Client authentication').value).toBe(
       'client_secret_basic',
     )
     expect(screen.getByText(/form-encodes before Base64/)).toBeTruthy()
-    const share = (screen.getByLabelText('Share link') as HTMLInputElement).value
+    const share = screen.getByLabelText<HTMLInputElement>('Share link').value
     expect(share).toContain('client_id=web')
     expect(share).not.toContain('p%40ss')
   })
@@ -50,6 +50,6 @@ describe('ProviderSettingsPanel', () => {
     render(<Harness relay={false} />)
     fireEvent.change(screen.getByLabelText('Client secret'), { target: { value: 's' } })
     expect(screen.getByText(/A confidential client needs/)).toBeTruthy()
-    expect((screen.getByLabelText(/Through the relay of npm start/) as HTMLInputElement).disabled).toBe(true)
+    expect(screen.getByLabelText<HTMLInputElement>(/Through the relay of npm start/).disabled).toBe(true)
   })
 })

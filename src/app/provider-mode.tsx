@@ -68,6 +68,8 @@ type DiscoveryState =
   | { readonly status: 'failed'; readonly problem: DiscoveryProblem; readonly diagnosis: Diagnosis }
 
 interface ProviderRun {
+  /** Counts runs, so each Start gets a fresh view. */
+  readonly id: number
   readonly session: FlowSession
   readonly userAgent: PopupUserAgent
   readonly transport: ProviderTransport
@@ -152,7 +154,13 @@ export function ProviderMode() {
   const [token] = useState(relayToken)
   const relay = token === undefined ? undefined : { relayUrl: `${origin}/relay`, token }
   const [resumed, setResumed] = useState(resumedAtLoad)
-  const [settings, setSettings] = useState(() => initialSettings(resumed))
+  const [settings, setSettings] = useState(() => {
+    const initial = initialSettings(resumed)
+    // A share link may ask for the relay where there is none (the static build).
+    return token === undefined && initial.connection === 'relay'
+      ? { ...initial, connection: 'direct' as const }
+      : initial
+  })
   const [discovery, setDiscovery] = useState<DiscoveryState>({ status: 'idle' })
   const [run, setRun] = useState<ProviderRun>()
   const [startError, setStartError] = useState<string>()
@@ -275,6 +283,7 @@ export function ProviderMode() {
         })
         holder.session = session
         const next: ProviderRun = {
+          id: (runRef.current?.id ?? 0) + 1,
           session,
           userAgent,
           transport,
@@ -348,7 +357,7 @@ export function ProviderMode() {
         onDiscover={() => void discover(settings)}
         onStart={() => void start()}
         discovering={discovery.status === 'loading'}
-        startBlocked={startBlocked ?? startError}
+        startBlocked={startBlocked}
         redirectUri={redirectUri}
         origin={origin}
         relayAvailable={relay !== undefined}
@@ -375,10 +384,15 @@ export function ProviderMode() {
           ) : undefined
         }
       />
+      {startError !== undefined && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {startError}
+        </p>
+      )}
       <div id="provider-run" className="scroll-mt-2">
         {run && (
           <Runner
-            key={run.session.plan.length + run.descriptor.summary}
+            key={run.id}
             session={run.session}
             flow={run.descriptor}
             variant={{

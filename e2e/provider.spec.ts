@@ -236,6 +236,34 @@ test('popups blocked: the tab goes to the provider and the run continues when it
   expect(await page.evaluate(() => sessionStorage.getItem('grantscope.provider.parked-run'))).toBeNull()
 })
 
+test('a full-page redirect without the secret kept: the run asks for it again, then redeems the code through the relay', async ({
+  page,
+}) => {
+  await setUp(page, {
+    clientId: thirdParty.confidentialClient,
+    auth: 'client_secret_basic',
+    secret: thirdParty.confidentialSecret,
+    relay: true,
+    tab: true,
+  })
+  await page.getByRole('button', { name: 'Start' }).click()
+  await expect(heading(page)).toHaveText('The client reads your provider’s configuration')
+  await next(page)
+  await next(page)
+  await page.waitForURL(/\/idp\//)
+  await signInAtProvider(page)
+  await page.waitForURL(/\?provider/)
+  const resume = page.getByRole('region', { name: 'Continue the run' })
+  await expect(resume).toContainText('enter it again')
+  expect(await storage(page)).not.toContain('s3cret')
+  await resume.getByLabel('Client secret').fill(thirdParty.confidentialSecret)
+  await resume.getByRole('button', { name: 'Continue' }).click()
+  await expect(heading(page)).toHaveText('You sign in at your provider')
+  await nextUntil(page, 'The client redeems the code at your provider')
+  await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('An access token arrived')
+  await expect(page.getByRole('note')).toContainText('Relayed by npm start')
+})
+
 test('the secret never reaches a URL, the share link or storage', async ({ page }) => {
   await setUp(page, {
     clientId: thirdParty.confidentialClient,

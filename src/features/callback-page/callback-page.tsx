@@ -145,7 +145,7 @@ export function CallbackPage({ url, returning }: { url: string; returning: boole
           <p className="text-sm text-slate-700">
             This is <code>{redirectUriOf(parsed)}</code>, the client’s redirect URI. The authorization server
             sent the browser here with its response
-            {entries.length === 0 ? ', but the URL carries no parameters.' : ':'} No run in Grantscope waits
+            {entries.length === 0 ? ', but the URL carries no parameters.' : '.'} No run in Grantscope waits
             for it, so here it is, explained — and removed from the address bar, so the code does not linger
             in the history.
           </p>

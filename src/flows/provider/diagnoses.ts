@@ -136,6 +136,18 @@ export const diagnosisCatalogue: readonly DiagnosisEntry[] = [
     ],
   },
   {
+    id: 'discovery-cors',
+    title: 'The browser could not read the discovery answer (CORS)',
+    matches: (e) => e.stage === 'discovery' && e.network === 'cors',
+    cause:
+      'Something answered at that address, but without Access-Control-Allow-Origin, so the browser hid the answer. Provider metadata is public, and nearly every provider serves it to any origin — so most likely this URL is not the metadata: a 404 or login page, which carry no CORS headers (a wrong path, realm or tenant). A provider that allows no browser calls at all is the other possibility.',
+    fix: 'Check the issuer URL against the preset’s pattern. To see what the host really answers, discover through the relay of npm start, which is not subject to CORS.',
+    hint: (p) => (p.id === 'custom' ? undefined : `${p.name} issuers look like ${p.issuerPattern}.`),
+    refs: ['oidc-discovery-4', 'rfc8414-3'],
+    action: 'use-relay',
+    examples: [{ stage: 'discovery', network: 'cors' }],
+  },
+  {
     id: 'cors',
     title: 'The provider does not allow this page to call it (CORS)',
     matches: (e) => e.network === 'cors',
@@ -147,7 +159,7 @@ export const diagnosisCatalogue: readonly DiagnosisEntry[] = [
     action: 'use-relay',
     examples: [
       { stage: 'token', network: 'cors' },
-      { stage: 'discovery', network: 'cors' },
+      { stage: 'userinfo', network: 'cors' },
     ],
   },
   {

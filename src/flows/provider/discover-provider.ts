@@ -31,7 +31,7 @@ export type DiscoveryOutcome =
 
 const networkProblem = (error: ProviderNetworkError): DiscoveryProblem => {
   const fixes: Record<NetworkKind, string> = {
-    cors: 'Allow this page’s origin in the provider’s console (see the preset’s hint), or switch the connection to the relay of npm start.',
+    cors: 'Check the issuer URL first: metadata is public and served to any origin by nearly every provider, so a hidden answer is most often a 404 or login page. Discovering through the relay of npm start shows what the host really answers.',
     unreachable:
       'Check the host name and port, that the provider is running, and that this browser trusts its certificate (open the URL in a tab).',
     csp: 'Open the provider mode through its own link (?provider) so that npm start serves a policy that allows providers.',
@@ -42,7 +42,7 @@ const networkProblem = (error: ProviderNetworkError): DiscoveryProblem => {
       'The provider took too long to answer; try again, or check that it is reachable from this machine.',
   }
   const titles: Record<NetworkKind, string> = {
-    cors: 'The provider refused this origin (CORS)',
+    cors: 'The browser hid the answer (CORS)',
     unreachable: 'The issuer URL cannot be reached',
     csp: 'This page’s security policy blocked the request',
     redirect: 'The discovery URL redirects',

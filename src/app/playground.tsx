@@ -152,6 +152,7 @@ export function Runner({
   aside,
   footer,
   syncUrl = true,
+  serverNote,
 }: {
   session: FlowSession
   flow: FlowDescriptor
@@ -163,6 +164,8 @@ export function Runner({
   footer?: ReactNode
   /** Write flow, variant and step to the address bar (the provider mode keeps its own). */
   syncUrl?: boolean
+  /** Said in the Server reasoning tab when a step has none (a real provider shares none). */
+  serverNote?: string
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
@@ -293,7 +296,7 @@ export function Runner({
               {
                 id: 'trace',
                 label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
-                content: <ServerTrace trace={trace} />,
+                content: <ServerTrace trace={trace} emptyNote={serverNote} />,
               },
               {
                 id: 'tokens',

@@ -402,6 +402,7 @@ export function ProviderMode() {
             }}
             runtime={{ clock: run.clock, origin }}
             syncUrl={false}
+            serverNote="A real provider does not share its reasoning: what it decided is in its answer, in the HTTP tab, and the client’s checks beside the step. (The bundled server of the playground shows every check it makes.)"
             aside={
               <RunAside
                 run={run}

@@ -11,6 +11,9 @@ const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default:
 const CompareRoute = lazy(() => import('./compare-route.tsx').then((m) => ({ default: m.CompareRoute })))
 const Guide = lazy(() => import('@/features/guide/guide.tsx').then((m) => ({ default: m.Guide })))
 const Glossary = lazy(() => import('@/features/glossary/glossary.tsx').then((m) => ({ default: m.Glossary })))
+// "Use your provider" is a page of its own (`?provider`): npm start serves it with a CSP that lets it
+// reach real providers, while the playground's pages stay at connect-src 'self'.
+const ProviderMode = lazy(() => import('./provider-mode.tsx').then((m) => ({ default: m.ProviderMode })))
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } },
@@ -46,6 +49,35 @@ function Loading({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  return new URLSearchParams(window.location.search).has('provider') ? <ProviderShell /> : <PlaygroundShell />
+}
+
+function ProviderShell() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <div className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-[1500px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <h1 className="flex items-center gap-2 text-lg font-bold text-blue-950">
+              <img src="./favicon.svg" alt="" width="24" height="24" /> Grantscope
+              <span className="hidden text-sm font-normal text-slate-600 sm:inline">
+                OAuth 2.0 &amp; OpenID Connect, step by step
+              </span>
+            </h1>
+            <a className="text-sm font-medium text-blue-800 underline" href="./">
+              Back to the playground
+            </a>
+          </div>
+        </header>
+        <Suspense fallback={<Loading>Loading the provider settings…</Loading>}>
+          <ProviderMode />
+        </Suspense>
+      </div>
+    </QueryClientProvider>
+  )
+}
+
+function PlaygroundShell() {
   const [route, setRoute] = useState<Route>(() => readRoute())
   // Where the playground was last, so "Playground" returns to the same flow and step.
   const [lastPlayground, setLastPlayground] = useState(() =>
@@ -116,6 +148,12 @@ export function App() {
                 <NavLink view="compare" current={route.view} href={compareHref()} />
                 <NavLink view="guide" current={route.view} href={guideHref()} />
                 <NavLink view="glossary" current={route.view} href={glossaryHref()} />
+                <a
+                  className="rounded px-2 py-1 text-sm font-medium text-blue-800 underline-offset-4 hover:underline"
+                  href="?provider"
+                >
+                  Use your provider
+                </a>
               </nav>
               {route.view === 'playground' && (
                 <div className="flex flex-wrap items-center gap-x-6 gap-y-2">

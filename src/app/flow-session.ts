@@ -37,6 +37,8 @@ export interface SessionOptions {
   readonly resetServer?: () => void
   /** A fresh browser for each run; the simulated browser on the transport by default. */
   readonly userAgent?: () => UserAgent
+  /** A run saved with `persist()` before the page went away (a full-page redirect), to continue. */
+  readonly restore?: unknown
 }
 
 /**
@@ -56,24 +58,22 @@ export class FlowSession {
 
   constructor(private readonly options: SessionOptions) {
     this.plan = options.definition.plan
-    this.run = this.create()
+    this.run = this.create(options.restore)
+    const state = this.run.getState()
     this.view = {
-      state: this.run.getState(),
-      cursor: -1,
-      busy: false,
+      state,
+      cursor: state.steps.length - 1,
+      busy: isBusy(state),
       autoplay: false,
       seeking: false,
       replays: {},
     }
   }
 
-  private create(): FlowRun {
+  private create(snapshot?: unknown): FlowRun {
     const { definition, input, transport, clock, userAgent } = this.options
-    const run = definition.start(input, {
-      transport,
-      clock,
-      userAgent: userAgent?.() ?? new SimulatedUserAgent(transport),
-    })
+    const ports = { transport, clock, userAgent: userAgent?.() ?? new SimulatedUserAgent(transport) }
+    const run = definition.start(input, ports, snapshot)
     run.subscribe(() => {
       if (run !== this.run) return
       const state = run.getState()
@@ -255,6 +255,11 @@ export class FlowSession {
   private stopAutoplay(): void {
     clearTimeout(this.autoplayTimer)
     if (this.view.autoplay) this.update({ autoplay: false })
+  }
+
+  /** The run as JSON, for `restore` after a reload. */
+  persist(): unknown {
+    return this.run.persist()
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -232,16 +232,29 @@ function Replays({
   )
 }
 
-function Runner({
+/** The step-by-step view of one session; the provider mode reuses it with its own server line. */
+export function Runner({
   session,
   flow,
   variant,
   runtime,
+  aside,
+  footer,
+  syncUrl = true,
+  serverNote,
 }: {
   session: FlowSession
   flow: FlowDescriptor
-  variant: FlowVariant
-  runtime: Runtime
+  variant: Pick<FlowVariant, 'id' | 'title' | 'summary'>
+  runtime: Pick<Runtime, 'clock' | 'origin'>
+  /** Shown under the current step (the provider mode's diagnosis and summary). */
+  aside?: ReactNode
+  /** Replaces the line that names the server. */
+  footer?: ReactNode
+  /** Write flow, variant and step to the address bar (the provider mode keeps its own). */
+  syncUrl?: boolean
+  /** Said in the Server reasoning tab when a step has none (a real provider shares none). */
+  serverNote?: string
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
@@ -249,7 +262,7 @@ function Runner({
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
   const stepTitle = steps[view.cursor]?.meta.title
-  useStepHistory(session, flow.id, variant.id, view)
+  useStepHistory(session, flow.id, variant.id, view, syncUrl)
   useEffect(() => {
     // The tab title follows the step, so a trainer's tabs and the history list say where each one is.
     document.title = stepTitle
@@ -379,6 +392,7 @@ function Runner({
             />
           </div>
         </section>
+        {aside}
         <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <Tabs
             label="Inspector"
@@ -425,7 +439,7 @@ function Runner({
               {
                 id: 'trace',
                 label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
-                content: <ServerTrace trace={trace} />,
+                content: <ServerTrace trace={trace} emptyNote={serverNote} />,
               },
               {
                 id: 'tokens',
@@ -435,10 +449,12 @@ function Runner({
             ]}
           />
         </section>
-        <p className="text-xs text-slate-500">
-          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>.
-          Tokens stay in memory and are never stored.
-        </p>
+        {footer ?? (
+          <p className="text-xs text-slate-500">
+            Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>
+            . Tokens stay in memory and are never stored.
+          </p>
+        )}
       </div>
     </div>
   )

@@ -12,9 +12,12 @@ export function useStepHistory(
   flowId: string,
   variantId: string,
   view: Pick<SessionView, 'cursor' | 'seeking'>,
+  /** Off where the address is not the playground's (the provider page keeps its own). */
+  enabled = true,
 ): void {
   const written = useRef(false)
   useEffect(() => {
+    if (!enabled) return
     // Fast-forwarding to a deep-linked step passes steps the user never looked at: no entries for those.
     if (view.seeking) return
     // The first address only corrects the one the page opened with; later steps are places to go back to.
@@ -23,9 +26,10 @@ export function useStepHistory(
       written.current ? 'push' : 'replace',
     )
     written.current = true
-  }, [flowId, variantId, view.cursor, view.seeking])
+  }, [flowId, variantId, view.cursor, view.seeking, enabled])
 
   useEffect(() => {
+    if (!enabled) return
     const onPop = () => {
       const route = readRoute()
       if (route.view !== 'playground') return
@@ -38,5 +42,5 @@ export function useStepHistory(
     }
     window.addEventListener('popstate', onPop)
     return () => window.removeEventListener('popstate', onPop)
-  }, [session, flowId, variantId])
+  }, [session, flowId, variantId, enabled])
 }

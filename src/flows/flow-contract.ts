@@ -133,11 +133,17 @@ export interface FlowRun {
    */
   preview(): Promise<EditableRequest | undefined>
   stop(): void
+  /**
+   * The run as plain JSON, to be restored with `FlowDefinition.start` after the page reloads (a
+   * real provider's full-page redirect). A step in flight is taken again when restored.
+   */
+  persist(): unknown
 }
 
 /** A grant, ready to run: its outline and a way to start it with ports. */
 export interface FlowDefinition {
   /** Every step the flow can take on its main path, in order (derived from state meta). */
   readonly plan: readonly StepMeta[]
-  start(input: FlowInput, ports: FlowPorts): FlowRun
+  /** Starts a run; given a snapshot from `FlowRun.persist`, continues that run instead. */
+  start(input: FlowInput, ports: FlowPorts, snapshot?: unknown): FlowRun
 }

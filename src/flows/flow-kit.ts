@@ -7,6 +7,7 @@ import {
   transition,
   type DoneActorEvent,
   type ErrorActorEvent,
+  type Snapshot,
   type StateMachine,
 } from 'xstate'
 import { recordRequest, toRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
@@ -385,7 +386,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
 
   const define = (machine: Machine): FlowDefinition => ({
     plan: planOf(machine.root),
-    start: (input, ports) => {
+    start: (input, ports, snapshot) => {
       const bound = machine.provide({
         actors: {
           step: fromPromise<StepOutput<Ctx>, StepRequest<Ctx>>(({ input: request }) =>
@@ -393,7 +394,11 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           ),
         },
       })
-      const actor = createActor(bound, { input })
+      // A restored snapshot re-invokes the step that was in flight, with the input it had.
+      const actor = createActor(
+        bound,
+        snapshot === undefined ? { input } : { input, snapshot: snapshot as Snapshot<unknown> },
+      )
       const stateOf = (): FlowState => {
         const snapshot = actor.getSnapshot()
         const active = snapshot.status === 'active'
@@ -439,6 +444,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           listeners.clear()
           actor.stop()
         },
+        persist: () => actor.getPersistedSnapshot(),
       } satisfies FlowRun
     },
   })

@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   console.log(`Grantscope is running at ${running.url}`)
   console.log(`Mock authorization server (issuer): ${running.issuer}`)
   console.log(`Try: curl ${running.issuer}/.well-known/openid-configuration`)
+  if (running.relayToken !== undefined)
+    console.log(
+      `Debug your own provider: ${running.url}/?provider (relay at POST ${running.url}/relay, loopback only)`,
+    )
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.warn(
       `Warning: listening on ${host}, not only on loopback — anyone who can reach it can use the demo server.`,

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
 
@@ -20,14 +20,38 @@ const contentTypes: Readonly<Record<string, string>> = {
 }
 
 /**
- * Headers for the app. The playground renders AS pages in `<iframe srcdoc>`, which inherits this
- * policy, so `frame-src 'self'` is enough; nothing else may frame the app.
+ * The app's Content-Security-Policy. The playground renders AS pages in `<iframe srcdoc>`, which
+ * inherits this policy, so `frame-src 'self'` is enough; nothing else may frame the app. Its
+ * documents talk only to their own origin — except the provider mode (`?provider`), whose page
+ * calls real providers from the browser: any https origin, and http on this machine (a local
+ * Keycloak). CSP cannot name `[::1]` hosts, so those go through the relay.
  */
-export const appSecurityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+export function appContentSecurityPolicy(providerMode: boolean): string {
+  const connect = providerMode ? "'self' https: http://localhost:* http://127.0.0.1:*" : "'self'"
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connect}; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'`
+}
+
+/** Headers for the app's files; `providerMode` for the page that talks to real providers. */
+export function appSecurityHeaders(providerMode = false): Readonly<Record<string, string>> {
+  return {
+    'Content-Security-Policy': appContentSecurityPolicy(providerMode),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  }
+}
+
+/** Whether a request target opens the provider mode (`/?provider…`). */
+export function isProviderMode(target: string): boolean {
+  const query = target.split('?')[1]
+  return query !== undefined && new URLSearchParams(query).has('provider')
+}
+
+export interface StaticOptions {
+  /**
+   * Changes an HTML page before it is sent, per request (the relay token goes into the app's page
+   * only for requests to this server by its own name); undefined leaves it as built.
+   */
+  readonly rewriteHtml?: (req: IncomingMessage, path: string) => ((html: string) => string) | undefined
 }
 
 /** Resolves a URL path inside `root`, or undefined when it is malformed or escapes it. */
@@ -57,10 +81,12 @@ async function isFile(path: string): Promise<boolean> {
  */
 export function createStaticHandler(
   distDir: string,
+  options: StaticOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const root = resolve(distDir)
   return async (req, res) => {
-    for (const [name, value] of Object.entries(appSecurityHeaders)) res.setHeader(name, value)
+    for (const [name, value] of Object.entries(appSecurityHeaders(isProviderMode(req.url ?? '/'))))
+      res.setHeader(name, value)
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     // The raw target, not a parsed URL: WHATWG parsing would silently resolve `%2e%2e` segments.
@@ -76,6 +102,14 @@ export function createStaticHandler(
       pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     )
     res.statusCode = 200
+    const rewrite = extname(file) === '.html' ? options.rewriteHtml?.(req, file) : undefined
+    if (rewrite !== undefined) {
+      // A page made for this request (it may carry a per-run secret): never cached.
+      const html = Buffer.from(rewrite(await readFile(file, 'utf8')))
+      res.setHeader('Cache-Control', 'no-store')
+      res.setHeader('Content-Length', html.length)
+      return void res.end(req.method === 'HEAD' ? undefined : html)
+    }
     if (req.method === 'HEAD') return void res.end()
     createReadStream(file)
       .on('error', () => res.destroy())

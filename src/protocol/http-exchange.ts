@@ -27,12 +27,21 @@ export interface HttpExchange {
   readonly response?: RecordedResponse
   readonly trace: readonly TraceEntry[]
   readonly durationMs: number
+  /** How this exchange differs from a plain request from the page: relayed, or answered without HTTP. */
+  readonly note?: string
 }
 
 export interface TracedResponse {
   readonly response: Response
   /** The server's decisions while answering; empty for servers that do not share them (real providers). */
   readonly trace: readonly TraceEntry[]
+  /**
+   * The request exactly as the server received it, when that is not the request the client made
+   * (a relay sent it on the client's behalf, with its own headers).
+   */
+  readonly sent?: RecordedRequest
+  /** Said beside the exchange: "relayed by …", "not sent: built from the endpoints you entered". */
+  readonly note?: string
 }
 
 /** How a client reaches a server. The in-browser server, the Node server and real providers all fit. */
@@ -92,11 +101,17 @@ export async function exchange(
 ): Promise<{ response: Response; exchange: HttpExchange }> {
   const recordedRequest = await recordRequest(request)
   const started = now()
-  const { response, trace } = await transport(request)
+  const { response, trace, sent, note } = await transport(request)
   const durationMs = now() - started
   return {
     response,
-    exchange: { request: recordedRequest, response: await recordResponse(response), trace, durationMs },
+    exchange: {
+      request: sent ?? recordedRequest,
+      response: await recordResponse(response),
+      trace,
+      durationMs,
+      ...(note === undefined ? {} : { note }),
+    },
   }
 }
 

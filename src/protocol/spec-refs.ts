@@ -154,6 +154,15 @@ export const specRefs = {
   'oidc-3.2.2.1': oidc('3.2.2.1', 'ImplicitAuthRequest', 'Implicit flow: authentication request'),
   'oidc-3.2.2.10': oidc('3.2.2.10', 'ImplicitIDToken', 'Implicit flow: ID token (at_hash, nonce)'),
   'oauth-responses-2.1': responseTypes('2.1', 'ResponseModes', 'Response modes (query, fragment)'),
+  'oidc-discovery-4.3': discovery(
+    '4.3',
+    'ProviderConfigurationValidation',
+    'Provider configuration validation',
+  ),
+  'rfc8414-3.3': rfc(8414, '3.3', 'Authorization server metadata validation'),
+  'rfc9207-3': rfc(9207, '3', 'Authorization server metadata (iss support)'),
+  'rfc7662-2': rfc(7662, '2', 'Token introspection endpoint'),
+  'rfc6749-2.2': rfc(6749, '2.2', 'Client identifier'),
 } as const satisfies Record<string, SpecRef>
 
 export type SpecRefId = keyof typeof specRefs

@@ -32,6 +32,8 @@ export interface SessionOptions {
   readonly resetServer?: () => void
   /** A fresh browser for each run; the simulated browser on the transport by default. */
   readonly userAgent?: () => UserAgent
+  /** The client's random octets (a demo seed's stream); the platform's CSPRNG when absent. */
+  readonly random?: (length: number) => Uint8Array
 }
 
 /**
@@ -56,11 +58,12 @@ export class FlowSession {
   }
 
   private create(): FlowRun {
-    const { definition, input, transport, clock, userAgent } = this.options
+    const { definition, input, transport, clock, userAgent, random } = this.options
     const run = definition.start(input, {
       transport,
       clock,
       userAgent: userAgent?.() ?? new SimulatedUserAgent(transport),
+      ...(random === undefined ? {} : { random }),
     })
     run.subscribe(() => {
       if (run !== this.run) return

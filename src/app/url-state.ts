@@ -1,6 +1,7 @@
 /**
  * The flow, variant and step live in the query string, so a link opens exactly that step.
- * Nothing secret ever goes here: only these three public values.
+ * Nothing secret ever goes here: only these three public values, plus the trainer's settings for
+ * the whole visit (`stickyParams`), which are public too.
  */
 export interface UrlState {
   readonly flow: string | null
@@ -19,16 +20,24 @@ export function readUrlState(search: string = window.location.search): UrlState 
   }
 }
 
+/** Settings a link makes for the whole visit (trainer-params.ts), kept as the step changes. */
+export const stickyParams = ['embed', 'switch', 'seed'] as const
+
 export function urlFor(
   state: { flow: string; variant: string; step: number },
   base: string = window.location.href,
 ): string {
   const url = new URL(base)
+  const kept = stickyParams.flatMap((name) => {
+    const value = url.searchParams.get(name)
+    return value === null ? [] : [[name, value] as const]
+  })
   url.search = ''
   url.hash = ''
   url.searchParams.set('flow', state.flow)
   url.searchParams.set('variant', state.variant)
   if (state.step > 0) url.searchParams.set('step', String(state.step))
+  for (const [name, value] of kept) url.searchParams.set(name, value)
   return url.pathname + url.search
 }
 

@@ -27,6 +27,8 @@ export interface HttpExchange {
   readonly response?: RecordedResponse
   readonly trace: readonly TraceEntry[]
   readonly durationMs: number
+  /** Wall-clock epoch milliseconds when the request left (HAR's startedDateTime). */
+  readonly startedAt?: number
 }
 
 export interface TracedResponse {
@@ -91,18 +93,25 @@ export async function exchange(
   now: () => number = () => performance.now(),
 ): Promise<{ response: Response; exchange: HttpExchange }> {
   const recordedRequest = await recordRequest(request)
+  const startedAt = Date.now()
   const started = now()
   const { response, trace } = await transport(request)
   const durationMs = now() - started
   return {
     response,
-    exchange: { request: recordedRequest, response: await recordResponse(response), trace, durationMs },
+    exchange: {
+      request: recordedRequest,
+      response: await recordResponse(response),
+      trace,
+      durationMs,
+      startedAt,
+    },
   }
 }
 
 /** A request/response pair that never touched HTTP, e.g. the callback URL handed to an in-page client. */
 export async function requestOnly(request: Request): Promise<HttpExchange> {
-  return { request: await recordRequest(request), trace: [], durationMs: 0 }
+  return { request: await recordRequest(request), trace: [], durationMs: 0, startedAt: Date.now() }
 }
 
 export function header(headers: HeaderList, name: string): string | undefined {

@@ -12,7 +12,8 @@ interface Props {
 /**
  * The exchange as a sequence diagram: one column per role, one arrow per step taken. Dashed arrows
  * travel through the browser (front channel), solid ones go directly between servers (back channel).
- * Everything is derived from the recorded steps.
+ * Everything is derived from the recorded steps. The `gs-diagram-*` classes are hooks for presenter
+ * mode, which sets larger real font sizes on them.
  */
 export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
   const column = (lane: Lane) => lanes.findIndex((l) => l.id === lane)
@@ -67,21 +68,21 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                   onClick={() => onSelect(index)}
                   aria-current={current ? 'step' : undefined}
                   aria-label={`Step ${index + 1}: ${step.meta.title} (${label})${step.failure ? ' — failed' : ''}`}
-                  className={`relative block h-12 w-full rounded ${current ? 'bg-amber-50 ring-2 ring-amber-400' : 'hover:bg-slate-50'}`}
+                  className={`gs-diagram-row relative block h-12 w-full rounded ${current ? 'bg-amber-50 ring-2 ring-amber-400' : 'hover:bg-slate-50'}`}
                 >
-                  <span className="absolute left-1 top-1 text-[11px] font-semibold text-slate-500">
+                  <span className="gs-diagram-label absolute left-1 top-1 text-[11px] font-semibold text-slate-500">
                     {index + 1}
                   </span>
                   <span
                     title={label}
-                    className="absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
+                    className="gs-diagram-label absolute top-1 truncate px-1 text-center font-mono text-[11px] text-slate-800"
                     style={{ left: `${left}%`, width: `${Math.max(width, 12)}%` }}
                   >
                     {step.failure ? `✘ ${label}` : label}
                   </span>
                   <span
                     key={current ? `current-${index}` : index}
-                    className={`absolute top-7 block h-0 ${current ? 'gs-arrow-enter' : ''}`}
+                    className={`gs-diagram-arrow absolute top-7 block h-0 ${current ? 'gs-arrow-enter' : ''}`}
                     style={{
                       left: `${left}%`,
                       width: `${width}%`,

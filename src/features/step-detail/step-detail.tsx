@@ -26,7 +26,7 @@ function UpNext({ title }: { title: string | undefined }) {
 function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string }) {
   const note = meta.variantNotes?.[variantId]
   return (
-    <div className="space-y-2 text-[15px] leading-relaxed text-slate-800">
+    <div className="gs-explanation space-y-2 text-[15px] leading-relaxed text-slate-800">
       <p>{meta.explanation}</p>
       {note && <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">{note}</p>}
       <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600">

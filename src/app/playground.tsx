@@ -232,7 +232,9 @@ function Runner({
           />
         </Suspense>
       )}
-      <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+      <main
+        className={`gs-runner mx-auto grid max-w-[1500px] ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`}
+      >
         <div className="min-w-0 space-y-4">
           <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
             <FlowControls
@@ -254,7 +256,7 @@ function Runner({
               }}
               position={position}
             />
-            {!presenter && <ClockControl clock={runtime.clock} />}
+            {!presenter && !embed && <ClockControl clock={runtime.clock} />}
           </div>
           {flow.caution && (
             <aside

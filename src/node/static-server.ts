@@ -21,13 +21,30 @@ const contentTypes: Readonly<Record<string, string>> = {
 
 /**
  * Headers for the app. The playground renders AS pages in `<iframe srcdoc>`, which inherits this
- * policy, so `frame-src 'self'` is enough; nothing else may frame the app.
+ * policy, so `frame-src 'self'` is enough; nothing else may frame the app — except an embed link.
  */
 export const appSecurityHeaders: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; object-src 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
+}
+
+/**
+ * The app's headers for one request. An embed link (`embed=1`, the compact view for slides, wikis and
+ * LMSs) may be framed by any site: that view has no field for credentials and obeys only Next, Back,
+ * Restart and Goto. Every other page keeps `frame-ancestors 'self'`, and the authorization server's
+ * own pages (served by the mock server, not here) stay unframeable (`frame-ancestors 'none'`).
+ */
+export function appSecurityHeadersFor(search: string): Readonly<Record<string, string>> {
+  if (new URLSearchParams(search).get('embed') !== '1') return appSecurityHeaders
+  return {
+    ...appSecurityHeaders,
+    'Content-Security-Policy': appSecurityHeaders['Content-Security-Policy']!.replace(
+      "frame-ancestors 'self'",
+      'frame-ancestors *',
+    ),
+  }
 }
 
 /** Resolves a URL path inside `root`, or undefined when it is malformed or escapes it. */
@@ -60,11 +77,11 @@ export function createStaticHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const root = resolve(distDir)
   return async (req, res) => {
-    for (const [name, value] of Object.entries(appSecurityHeaders)) res.setHeader(name, value)
+    // The raw target, not a parsed URL: WHATWG parsing would silently resolve `%2e%2e` segments.
+    const [pathname = '/', search = ''] = (req.url ?? '/').split('?')
+    for (const [name, value] of Object.entries(appSecurityHeadersFor(search))) res.setHeader(name, value)
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
-    // The raw target, not a parsed URL: WHATWG parsing would silently resolve `%2e%2e` segments.
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/'
     const target = resolveInside(root, pathname)
     if (target === undefined) return plain(res, 400, 'Bad path')
     const file = await pickFile(root, target, pathname)

@@ -13,7 +13,7 @@ describe('curlCommand', () => {
       ],
     })
     expect(command).toBe(
-      "curl -i \\\n  -H 'accept: application/json' \\\n  'http://localhost:4100/as/.well-known/openid-configuration'",
+      "curl -sS -i \\\n  -H 'accept: application/json' \\\n  'http://localhost:4100/as/.well-known/openid-configuration'",
     )
   })
 

@@ -17,12 +17,13 @@ export function withOrigin(url: string, origin: string | undefined): string {
 
 /**
  * The request as a curl command that sends the same bytes: method, headers and body verbatim.
- * `-i` prints the status line and headers too, as the inspector shows them. `origin` sends it to
+ * `-i` prints the status line and headers too, as the inspector shows them; `-sS` drops the progress
+ * meter but keeps errors. `origin` sends it to
  * another server (the `npm start` one) at the same path.
  * @see https://curl.se/docs/manpage.html
  */
 export function curlCommand(request: RecordedRequest, origin?: string): string {
-  const parts = ['curl -i']
+  const parts = ['curl -sS -i']
   const hasBody = request.body !== undefined && request.body !== ''
   if (request.method !== 'GET' && !(request.method === 'POST' && hasBody)) parts.push(`-X ${request.method}`)
   for (const [name, value] of request.headers) {

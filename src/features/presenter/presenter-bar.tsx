@@ -108,44 +108,42 @@ export function PresenterBar(props: Props) {
     'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white'
   return (
     <>
-      <div
-        role="toolbar"
-        aria-label="Presenter"
-        className="flex flex-wrap items-center gap-2 border-b border-slate-300 bg-white px-4 py-2"
-      >
-        <span className="mr-2 text-sm font-bold text-blue-950">
+      <header className="flex flex-wrap items-center gap-2 border-b border-slate-300 bg-white px-4 py-2">
+        <h1 className="mr-2 text-sm font-bold text-blue-950">
           {input.flowTitle} <span className="font-normal text-slate-700">— {input.variantTitle}</span>
-        </span>
-        <button type="button" aria-pressed className={button} onClick={onExit}>
-          Presenter
-        </button>
-        <button
-          type="button"
-          aria-pressed={contrast}
-          className={button}
-          onClick={() => onContrast(!contrast)}
-        >
-          High contrast
-        </button>
-        <button
-          type="button"
-          aria-pressed={showHttp}
-          className={button}
-          onClick={() => onShowHttp(!showHttp)}
-        >
-          HTTP panel
-        </button>
-        <button type="button" aria-pressed={fullscreen} className={button} onClick={toggleFullscreen}>
-          Full screen
-        </button>
-        <button type="button" className={button} onClick={openNotes}>
-          Speaker notes
-        </button>
-        <button type="button" className={button} onClick={() => setBlank(true)} aria-keyshortcuts="B">
-          Blank
-        </button>
+        </h1>
+        <div role="toolbar" aria-label="Presenter" className="flex flex-wrap items-center gap-2">
+          <button type="button" aria-pressed className={button} onClick={onExit}>
+            Presenter
+          </button>
+          <button
+            type="button"
+            aria-pressed={contrast}
+            className={button}
+            onClick={() => onContrast(!contrast)}
+          >
+            High contrast
+          </button>
+          <button
+            type="button"
+            aria-pressed={showHttp}
+            className={button}
+            onClick={() => onShowHttp(!showHttp)}
+          >
+            HTTP panel
+          </button>
+          <button type="button" aria-pressed={fullscreen} className={button} onClick={toggleFullscreen}>
+            Full screen
+          </button>
+          <button type="button" className={button} onClick={openNotes}>
+            Speaker notes
+          </button>
+          <button type="button" className={button} onClick={() => setBlank(true)} aria-keyshortcuts="B">
+            Blank
+          </button>
+        </div>
         <span className="text-sm text-slate-700">Keys: PageDown / Space next, PageUp back, B blank</span>
-      </div>
+      </header>
       {blank && (
         <div
           role="dialog"

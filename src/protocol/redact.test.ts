@@ -35,6 +35,23 @@ describe('redactExchange', () => {
     expect(atob(value.replace('Basic ', ''))).toBe(`legacy-app:${masked}`)
   })
 
+  it('masks a secret sent form-urlencoded inside Basic credentials (RFC 6749 §2.3.1)', () => {
+    const request = {
+      ...exchange.request,
+      headers: [['authorization', `Basic ${btoa('web%2Dapp:web%2Dapp%2Dsecret')}`]] as const,
+    }
+    const [, value = ''] =
+      redactExchange({ ...exchange, request }, { values: ['web-app-secret'] }).request.headers[0] ?? []
+    expect(atob(value.replace('Basic ', ''))).toBe(`web%2Dapp:${masked}`)
+  })
+
+  it('masks strictly percent-encoded values in bodies', () => {
+    const request = { ...exchange.request, body: 'client_secret=web%2Dapp%2Dsecret' }
+    expect(redactExchange({ ...exchange, request }, { values: ['web-app-secret'] }).request.body).toBe(
+      `client_secret=${masked}`,
+    )
+  })
+
   it('changes nothing without values to mask', () => {
     expect(redactExchange(exchange, { values: [] })).toBe(exchange)
   })

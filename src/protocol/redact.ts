@@ -19,6 +19,7 @@ function maskText(text: string, values: readonly string[]): string {
       value,
       encodeURIComponent(value),
       new URLSearchParams({ v: value }).toString().slice(2),
+      strictlyEncoded(value),
     ])
     for (const form of forms)
       out = out.replace(new RegExp(`(?<![\\w-])${escapeRegExp(form)}(?![\\w-])`, 'g'), masked)
@@ -26,7 +27,21 @@ function maskText(text: string, values: readonly string[]): string {
   return out
 }
 
-/** `Basic base64(id:secret)`, with the secret masked inside the base64 too. */
+/** Every octet but letters and digits percent-encoded, as oauth4webapi sends Basic credentials. */
+function strictlyEncoded(value: string): string {
+  return [...new TextEncoder().encode(value)]
+    .map((b) =>
+      /[A-Za-z0-9]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase()}`,
+    )
+    .join('')
+}
+
+/**
+ * `Basic base64(id:secret)`, with the secret masked inside the base64 too. Each part is
+ * form-urlencoded before encoding (RFC 6749 §2.3.1), so the secret is compared decoded.
+ */
 function maskAuthorization(value: string, values: readonly string[]): string {
   const [scheme = '', credentials = ''] = value.split(' ')
   if (scheme.toLowerCase() !== 'basic') return value
@@ -34,8 +49,10 @@ function maskAuthorization(value: string, values: readonly string[]): string {
     const decoded = atob(credentials)
     const colon = decoded.indexOf(':')
     if (colon < 0) return value
-    const secret = maskText(decoded.slice(colon + 1), values)
-    return `${scheme} ${btoa(decoded.slice(0, colon + 1) + secret)}`
+    const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '))
+    const maskedSecret = maskText(secret, values)
+    if (maskedSecret === secret) return value
+    return `${scheme} ${btoa(decoded.slice(0, colon + 1) + maskedSecret)}`
   } catch {
     return value
   }

@@ -18,6 +18,8 @@ function serviceWorker(): Plugin {
   return {
     name: 'grantscope-service-worker',
     apply: 'build',
+    // After Vite's own build plugins, so index.html is in the bundle by then.
+    enforce: 'post',
     config: () => ({
       build: {
         rolldownOptions: {
@@ -34,6 +36,7 @@ function serviceWorker(): Plugin {
     generateBundle(_options, bundle) {
       const sw = bundle['sw.js']
       if (sw?.type !== 'chunk') throw new Error('sw.js was not built')
+      if (!('index.html' in bundle)) throw new Error('index.html is not in the bundle yet')
       const publicFiles = publicDir ? readdirSync(publicDir, { recursive: true, withFileTypes: true }) : []
       const files = [
         ...Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map')),

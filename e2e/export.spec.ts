@@ -41,7 +41,8 @@ function parseHttpFile(text: string) {
 
 test('a developer exports a whole run as .http, HAR, Mermaid, SVG and PNG', async ({ page, baseURL }) => {
   await page.goto('./?flow=authorization-code&variant=client-secret&step=10')
-  await expect(page.getByText('Flow complete.')).toBeVisible()
+  // Ten real exchanges, key generation included, on a shared CI core: give the deep link time.
+  await expect(page.getByText('Flow complete.')).toBeVisible({ timeout: 20_000 })
   const steps = await page
     .getByRole('list', { name: 'Steps taken' })
     .getByRole('button')

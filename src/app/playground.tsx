@@ -39,7 +39,9 @@ export function Playground({ flow, variant, initialStep, trainer }: Props) {
     queryFn: () => createInPageRuntime(window.location.origin, seed),
   })
   const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
-  const [session, setSession] = useState<FlowSession>()
+  // The session with the runtime it runs on: a new demo seed is a new runtime, and until its session
+  // exists the old one must not be drawn against it.
+  const [current, setCurrent] = useState<{ session: FlowSession; runtime: Runtime }>()
   useEffect(() => {
     if (!runtime.data || !definition.data) return
     // The session owns a run and timers: created and disposed with this effect (StrictMode-safe).
@@ -55,7 +57,7 @@ export function Playground({ flow, variant, initialStep, trainer }: Props) {
       ...(random === undefined ? {} : { random }),
     })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
-    setSession(s)
+    setCurrent({ session: s, runtime: runtime.data })
     if (speedMs !== undefined) s.setSpeed(speedMs)
     const start = initialStep > 0 ? s.fastForward(initialStep) : Promise.resolve()
     if (autoplay) void start.then(() => s.setAutoplay(true))
@@ -75,8 +77,17 @@ export function Playground({ flow, variant, initialStep, trainer }: Props) {
         a secure context: https or localhost).
       </div>
     )
-  if (!session) return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
-  return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} trainer={trainer} />
+  if (!current || current.runtime !== runtime.data)
+    return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
+  return (
+    <Runner
+      session={current.session}
+      flow={flow}
+      variant={variant}
+      runtime={current.runtime}
+      trainer={trainer}
+    />
+  )
 }
 
 /** The tokens and keys the client holds at the step the user is looking at: the latest ones up to it. */

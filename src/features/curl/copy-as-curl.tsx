@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { curlCommand } from '@/protocol/curl.ts'
 import type { RecordedRequest } from '@/protocol/http-exchange.ts'
 import { CopyButton } from '@/components/copy-button.tsx'
@@ -10,6 +11,7 @@ import { curlAdvice } from './curl-advice.ts'
  */
 export function CopyAsCurl({ request, pageOrigin }: { request: RecordedRequest; pageOrigin: string }) {
   const { address: server, here } = useNpmStartServer(pageOrigin)
+  const [shown, setShown] = useState(false)
   const sameOrigin = new URL(request.url).origin === pageOrigin
   const command = curlCommand(request, sameOrigin ? server : undefined)
   const { portable, ties } = curlAdvice(request)
@@ -27,14 +29,17 @@ export function CopyAsCurl({ request, pageOrigin }: { request: RecordedRequest; 
               : `Only the server that issued ${ties.join(' and ')} accepts this request: the one running inside this page. The npm start server at ${server} has its own memory and will refuse it — step through the flow against it (README) to try it with curl.`}
         </span>
       </div>
-      <details>
+      {/* The command enters the page only when asked for: it repeats the request's values. */}
+      <details onToggle={(e) => setShown(e.currentTarget.open)}>
         <summary className="cursor-pointer">Show the curl command</summary>
-        <pre
-          aria-label="curl command"
-          className="mt-1 overflow-x-auto whitespace-pre-wrap break-all font-mono"
-        >
-          {command}
-        </pre>
+        {shown && (
+          <pre
+            aria-label="curl command"
+            className="mt-1 overflow-x-auto whitespace-pre-wrap break-all font-mono"
+          >
+            {command}
+          </pre>
+        )}
       </details>
     </div>
   )

@@ -103,9 +103,13 @@ export function toHar(run: RunExport, masking: Masking, version: string): Har {
 /** Participant ids: lane ids, except that `as` is a Mermaid keyword. */
 const participant = (lane: Lane) => (lane === 'as' ? 'authz' : lane)
 
-/** Mermaid text: `;` ends a statement and `#` starts an entity code, so both are written as codes. */
+/** Mermaid text: `;` ends a statement and `#` starts an entity code, so both (and `"`) are written as codes. */
+const mermaidCodes: Readonly<Record<string, string>> = { '#': '#35;', ';': '#59;', '"': '#quot;' }
 const mermaidText = (text: string) =>
-  text.replace(/\s+/g, ' ').replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/"/g, '#quot;').trim()
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/[#;"]/g, (c) => mermaidCodes[c] ?? c)
+    .trim()
 
 const requestLine = (method: string, url: string) => {
   const parsed = new URL(url)

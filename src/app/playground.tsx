@@ -233,6 +233,7 @@ function Runner({
               cursor: view.cursor,
               upNext: done ? undefined : next,
             }}
+            position={view.busy ? 'Sending…' : position}
             onNext={session.next}
             onBack={session.back}
             onExit={() => trainer.setPresenter(false)}
@@ -247,28 +248,31 @@ function Runner({
         className={`gs-runner mx-auto grid max-w-[1500px] ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`}
       >
         <div className="min-w-0 space-y-4">
-          <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
-            <FlowControls
-              canGoBack={session.canGoBack}
-              canGoNext={session.canGoNext}
-              busy={view.busy}
-              autoplay={view.autoplay}
-              speedMs={speed}
-              onBack={session.back}
-              onNext={session.next}
-              onRestart={session.restart}
-              onAutoplay={(on) => {
-                session.setSpeed(speed)
-                session.setAutoplay(on)
-              }}
-              onSpeed={(ms) => {
-                setSpeed(ms)
-                session.setSpeed(ms)
-              }}
-              position={position}
-            />
-            {!presenter && !embed && <ClockControl clock={runtime.clock} />}
-          </div>
+          {/* In presenter mode its bar has Back and Next; the room needs no speed or clock controls. */}
+          {!presenter && (
+            <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+              <FlowControls
+                canGoBack={session.canGoBack}
+                canGoNext={session.canGoNext}
+                busy={view.busy}
+                autoplay={view.autoplay}
+                speedMs={speed}
+                onBack={session.back}
+                onNext={session.next}
+                onRestart={session.restart}
+                onAutoplay={(on) => {
+                  session.setSpeed(speed)
+                  session.setAutoplay(on)
+                }}
+                onSpeed={(ms) => {
+                  setSpeed(ms)
+                  session.setSpeed(ms)
+                }}
+                position={position}
+              />
+              {!embed && <ClockControl clock={runtime.clock} />}
+            </div>
+          )}
           {flow.caution && (
             <aside
               aria-label="Legacy grant"

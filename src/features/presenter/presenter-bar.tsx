@@ -10,6 +10,8 @@ import { notesFor, type NotesInput } from './speaker-notes.ts'
 
 interface Props {
   readonly notes: NotesInput
+  /** "Step 3 of 10", for the presenter's eyes. */
+  readonly position: string
   readonly onNext: () => void
   readonly onBack: () => void
   readonly onExit: () => void
@@ -45,7 +47,7 @@ function useFullscreen(): [boolean, () => void] {
  * back (what presentation clickers send), B or . blanks, Escape shows the screen again.
  */
 export function PresenterBar(props: Props) {
-  const { notes: input, onNext, onBack, onExit, contrast, onContrast, showHttp, onShowHttp } = props
+  const { notes: input, position, onNext, onBack, onExit, contrast, onContrast, showHttp, onShowHttp } = props
   const [blank, setBlank] = useState(false)
   const [fullscreen, toggleFullscreen] = useFullscreen()
   const id = useMemo(() => crypto.randomUUID(), [])
@@ -104,15 +106,32 @@ export function PresenterBar(props: Props) {
     window.open(url.href, `grantscope-notes-${id}`, 'popup,width=760,height=900')
   }
 
+  // The bar's own type stays small and fixed: it is for the presenter, the room reads the stage.
   const button =
-    'rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white'
+    'rounded border border-slate-400 bg-white px-2 py-1 text-[13px] leading-5 font-semibold text-slate-900 hover:bg-slate-100 aria-pressed:border-slate-900 aria-pressed:bg-slate-900 aria-pressed:text-white'
   return (
     <>
-      <header className="flex flex-wrap items-center gap-2 border-b border-slate-300 bg-white px-4 py-2">
-        <h1 className="mr-2 text-sm font-bold text-blue-950">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-300 bg-white px-3 py-1.5 text-[13px] leading-5">
+        <h1 className="min-w-0 truncate font-bold text-blue-950">
           {input.flowTitle} <span className="font-normal text-slate-700">— {input.variantTitle}</span>
         </h1>
-        <div role="toolbar" aria-label="Presenter" className="flex flex-wrap items-center gap-2">
+        <div role="toolbar" aria-label="Step controls" className="flex items-center gap-1.5">
+          <button type="button" className={button} onClick={onBack} aria-keyshortcuts="PageUp ArrowLeft">
+            Back
+          </button>
+          <button
+            type="button"
+            className={button}
+            onClick={onNext}
+            aria-keyshortcuts="PageDown ArrowRight Space"
+          >
+            Next
+          </button>
+          <span className="text-slate-700" aria-live="polite">
+            {position}
+          </span>
+        </div>
+        <div role="toolbar" aria-label="Presenter" className="ml-auto flex flex-wrap items-center gap-1.5">
           <button type="button" aria-pressed className={button} onClick={onExit}>
             Presenter
           </button>
@@ -142,7 +161,6 @@ export function PresenterBar(props: Props) {
             Blank
           </button>
         </div>
-        <span className="text-sm text-slate-700">Keys: PageDown / Space next, PageUp back, B blank</span>
       </header>
       {blank && (
         <div

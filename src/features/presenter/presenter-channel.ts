@@ -24,14 +24,16 @@ export function parsePresenterMessage(data: unknown, id: string): PresenterMessa
   return undefined
 }
 
-/** What a presentation clicker or keyboard key does in presenter mode (← and → are Back and Next everywhere). */
+/** What a presentation clicker or keyboard key does in presenter mode. */
 export function presenterKey(key: string): 'next' | 'back' | 'blank' | 'unblank' | undefined {
   switch (key) {
     case 'PageDown':
+    case 'ArrowRight':
     case 'ArrowDown':
     case ' ':
       return 'next'
     case 'PageUp':
+    case 'ArrowLeft':
     case 'ArrowUp':
       return 'back'
     case 'b':

@@ -38,8 +38,7 @@ export function SpeakerNotesPage({ id }: { id: string }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return
-      const action =
-        event.key === 'ArrowRight' ? 'next' : event.key === 'ArrowLeft' ? 'back' : presenterKey(event.key)
+      const action = presenterKey(event.key)
       if (action !== 'next' && action !== 'back') return
       event.preventDefault()
       channel.current?.postMessage({ kind: 'command', id, command: action } satisfies PresenterMessage)

@@ -87,11 +87,18 @@ test('presenter mode: larger real type, clicker keys, blank screen, reduced pane
   await notes.getByRole('button', { name: 'Next' }).click()
   await expect(stepHeading(page)).toHaveText('The browser brings the answer back to the client')
   await expect(notesTitle).toHaveText('The browser brings the answer back to the client')
-  await notes.close()
 
   await presenter.getByRole('button', { name: 'Presenter' }).click()
   await expect(page.getByRole('combobox', { name: 'Flow' })).toBeVisible()
   expect(await fontSize(page, heading)).toBe(before.heading)
+
+  // Another flow, presented again: the notes window opened earlier follows it.
+  await page.getByRole('combobox', { name: 'Flow' }).selectOption({ label: 'Client Credentials' })
+  await page.getByRole('button', { name: 'Presenter' }).click()
+  await page.keyboard.press('PageDown')
+  await expect(notes.getByText('Step 1 of 4')).toBeVisible()
+  await expect(notesTitle).toHaveText(await stepHeading(page).innerText())
+  await notes.close()
 })
 
 test('presenter mode passes axe, in high contrast and without it', async ({ page }) => {

@@ -21,6 +21,12 @@ interface Props {
   readonly onShowHttp: (on: boolean) => void
 }
 
+/**
+ * One notes channel per page, not per mount: choosing another flow remounts the bar, and the notes
+ * window opened before must keep following.
+ */
+const channelId = crypto.randomUUID()
+
 /** Keys typed into a field (or a select) are the field's, not the presentation's. */
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable]') !== null
@@ -50,7 +56,7 @@ export function PresenterBar(props: Props) {
   const { notes: input, position, onNext, onBack, onExit, contrast, onContrast, showHttp, onShowHttp } = props
   const [blank, setBlank] = useState(false)
   const [fullscreen, toggleFullscreen] = useFullscreen()
-  const id = useMemo(() => crypto.randomUUID(), [])
+  const id = channelId
   const notes = useMemo(() => notesFor(input), [input])
   const channel = useRef<BroadcastChannel | undefined>(undefined)
   const actions = useRef({ onNext, onBack })

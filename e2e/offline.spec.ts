@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 
+test.use({ serviceWorkers: 'allow' })
+
 const stepHeading = (page: Page) => page.getByTestId('current-step').getByRole('heading', { level: 2 })
 
 test('after the first visit the app works without a network; the server paths are never cached', async ({

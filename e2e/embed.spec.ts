@@ -146,3 +146,12 @@ test('the embed view passes axe', async ({ page }) => {
     results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([])
 })
+
+test('a trainer setting the app does not know is reported on screen, not guessed', async ({ page }) => {
+  await page.goto('./?flow=device&variant=default&embed=yes&speed=warp')
+  const alert = page.getByRole('alert')
+  await expect(alert).toContainText('embed=yes (only embed=1 is known)')
+  await expect(alert).toContainText('speed=warp (known: slow, normal, fast)')
+  // Not an embed, then: the full page with its Flow control.
+  await expect(page.getByRole('combobox', { name: 'Flow' })).toHaveValue('device')
+})

@@ -25,7 +25,9 @@ interface Props {
  * One notes channel per page, not per mount: choosing another flow remounts the bar, and the notes
  * window opened before must keep following.
  */
-const channelId = crypto.randomUUID()
+const channelId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+  b.toString(16).padStart(2, '0'),
+).join('')
 
 /** Keys typed into a field (or a select) are the field's, not the presentation's. */
 const isTyping = (target: EventTarget | null) =>

@@ -18,6 +18,9 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The app's offline Service Worker would answer requests that page.route() then never sees;
+    // tests that are about it (e2e/offline.spec.ts) allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

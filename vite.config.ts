@@ -1,13 +1,73 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto'
+import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+const serviceWorkerEntry = 'src/sw/service-worker.ts'
+
+/**
+ * Builds `src/sw/service-worker.ts` to `dist/sw.js` and writes into it the list of every file of
+ * this build (the precache) and a version derived from their contents, so each new build is a new
+ * worker with a new cache. The file names are relative, like the rest of the portable build.
+ */
+function serviceWorker(): Plugin {
+  let publicDir = ''
+  return {
+    name: 'grantscope-service-worker',
+    apply: 'build',
+    // After Vite's own build plugins, so index.html is in the bundle by then.
+    enforce: 'post',
+    config: () => ({
+      build: {
+        rolldownOptions: {
+          input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), sw: serviceWorkerEntry },
+          output: {
+            entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+          },
+        },
+      },
+    }),
+    configResolved: (config) => {
+      publicDir = config.publicDir
+    },
+    generateBundle(_options, bundle) {
+      const sw = bundle['sw.js']
+      if (sw?.type !== 'chunk') throw new Error('sw.js was not built')
+      if (!('index.html' in bundle)) throw new Error('index.html is not in the bundle yet')
+      const publicFiles = publicDir ? readdirSync(publicDir, { recursive: true, withFileTypes: true }) : []
+      const files = [
+        ...Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map')),
+        ...publicFiles
+          .filter((f) => f.isFile())
+          .map((f) => `${f.parentPath.slice(publicDir.length + 1)}/${f.name}`.replace(/^\//, '')),
+      ].sort()
+      const hash = createHash('sha256')
+      for (const name of files) {
+        const item = bundle[name]
+        hash.update(name)
+        if (item) hash.update(item.type === 'chunk' ? item.code : item.source)
+      }
+      const replace = (code: string, placeholder: string, value: string) => {
+        const pattern = new RegExp(`(["'\`])${placeholder}\\1`)
+        if (!pattern.test(code)) throw new Error(`${placeholder} is missing from sw.js`)
+        return code.replace(pattern, JSON.stringify(value))
+      }
+      sw.code = replace(
+        replace(sw.code, '__GRANTSCOPE_PRECACHE__', JSON.stringify(files)),
+        '__GRANTSCOPE_VERSION__',
+        hash.digest('hex').slice(0, 16),
+      )
+    },
+  }
+}
 
 // `base: './'` keeps the static build portable: it runs from any folder of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), serviceWorker()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     target: 'es2022',

@@ -39,6 +39,8 @@ export interface SessionOptions {
   readonly userAgent?: () => UserAgent
   /** A run saved with `persist()` before the page went away (a full-page redirect), to continue. */
   readonly restore?: unknown
+  /** The client's random octets (a demo seed's stream); the platform's CSPRNG when absent. */
+  readonly random?: (length: number) => Uint8Array
 }
 
 /**
@@ -71,8 +73,13 @@ export class FlowSession {
   }
 
   private create(snapshot?: unknown): FlowRun {
-    const { definition, input, transport, clock, userAgent } = this.options
-    const ports = { transport, clock, userAgent: userAgent?.() ?? new SimulatedUserAgent(transport) }
+    const { definition, input, transport, clock, userAgent, random } = this.options
+    const ports = {
+      transport,
+      clock,
+      userAgent: userAgent?.() ?? new SimulatedUserAgent(transport),
+      ...(random === undefined ? {} : { random }),
+    }
     const run = definition.start(input, ports, snapshot)
     run.subscribe(() => {
       if (run !== this.run) return

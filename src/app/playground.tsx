@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { Suspense, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -19,41 +19,54 @@ import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import { Tabs } from '@/components/tabs.tsx'
+import { CopyAsCurl } from '@/features/curl/copy-as-curl.tsx'
+import type { EmbedCommand } from '@/features/embed/embed-messages.ts'
+import { useEmbedBridge } from '@/features/embed/use-embed-bridge.ts'
 import { FlowSession } from './flow-session.ts'
 import { createInPageRuntime, type Runtime } from './runtime.ts'
 import { useStepHistory } from './step-history.ts'
+import { DemoSeedNotice, PresenterBar, TrainerToolbar, type TrainerProps } from './trainer-tools.tsx'
 
 interface Props {
   readonly flow: FlowDescriptor
   readonly variant: FlowVariant
   readonly initialStep: number
+  readonly trainer: TrainerProps
 }
 
-export function Playground({ flow, variant, initialStep }: Props) {
+export function Playground({ flow, variant, initialStep, trainer }: Props) {
   // The deep-linked step applies once, when the playground opens; later the address follows the steps.
   const [startAt] = useState(initialStep)
+  const { seed, autoplay, speedMs } = trainer
   const runtime = useQuery({
-    queryKey: ['in-page-runtime'],
-    queryFn: () => createInPageRuntime(window.location.origin),
+    queryKey: ['in-page-runtime', seed ?? null],
+    queryFn: () => createInPageRuntime(window.location.origin, seed),
   })
   const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
-  const [session, setSession] = useState<FlowSession>()
+  // The session with the runtime it runs on: a new demo seed is a new runtime, and until its session
+  // exists the old one must not be drawn against it.
+  const [current, setCurrent] = useState<{ session: FlowSession; runtime: Runtime }>()
   useEffect(() => {
     if (!runtime.data || !definition.data) return
     // The session owns a run and timers: created and disposed with this effect (StrictMode-safe).
-    const { transport, clock, origin, resetServer } = runtime.data
+    const { transport, clock, origin, resetServer, random } = runtime.data
+    // A seeded run starts from the seed's first values, whatever ran before on this runtime.
+    if (random !== undefined) resetServer()
     const s = new FlowSession({
       definition: definition.data,
       input: { config: variant.config(origin), variant: variant.id },
       transport,
       clock,
       resetServer,
+      ...(random === undefined ? {} : { random }),
     })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
-    setSession(s)
-    if (startAt > 0) void s.fastForward(startAt)
+    setCurrent({ session: s, runtime: runtime.data })
+    if (speedMs !== undefined) s.setSpeed(speedMs)
+    const start = startAt > 0 ? s.fastForward(startAt) : Promise.resolve()
+    if (autoplay) void start.then(() => s.setAutoplay(true))
     return () => s.dispose()
-  }, [runtime.data, definition.data, variant, startAt])
+  }, [runtime.data, definition.data, variant, startAt, autoplay, speedMs])
 
   if (definition.isError)
     return (
@@ -68,8 +81,31 @@ export function Playground({ flow, variant, initialStep }: Props) {
         a secure context: https or localhost).
       </div>
     )
-  if (!session) return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
-  return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
+  if (!current || current.runtime !== runtime.data)
+    return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
+  return (
+    <Runner
+      session={current.session}
+      flow={flow}
+      variant={variant}
+      runtime={current.runtime}
+      trainer={trainer}
+      toolbar={
+        trainer.presenter || trainer.embed
+          ? undefined
+          : (steps, cursor) => (
+              <TrainerToolbar
+                trainer={trainer}
+                flow={flow}
+                variant={variant}
+                steps={steps}
+                cursor={cursor}
+                origin={current.runtime.origin}
+              />
+            )
+      }
+    />
+  )
 }
 
 /** The tokens and keys the client holds at the step the user is looking at: the latest ones up to it. */
@@ -242,6 +278,8 @@ export function Runner({
   footer,
   syncUrl = true,
   serverNote,
+  trainer,
+  toolbar,
 }: {
   session: FlowSession
   flow: FlowDescriptor
@@ -255,9 +293,16 @@ export function Runner({
   syncUrl?: boolean
   /** Said in the Server reasoning tab when a step has none (a real provider shares none). */
   serverNote?: string
+  /** Embed, presenter and the demo seed; the plain playground without them. */
+  trainer?: TrainerProps
+  /** The trainer's and developer's tools above the step (Presenter, Export, Embed, Demo seed). */
+  toolbar?: ((steps: readonly Step[], cursor: number) => ReactNode) | undefined
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
-  const [speed, setSpeed] = useState(1500)
+  const [speed, setSpeed] = useState(trainer?.speedMs ?? 1500)
+  const [showHttp, setShowHttp] = useState(false)
+  const presenter = trainer?.presenter === true
+  const embed = trainer?.embed === true
   const { steps } = view.state
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
@@ -298,164 +343,229 @@ export function Runner({
       : `Step ${view.cursor + 1} of ${Math.max(session.plan.length, steps.length)}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
   const trace = step?.exchange?.trace ?? []
   const failures = trace.filter((t) => t.outcome === 'fail').length
+  const next = upNext(session.plan, step)
+  useEmbedBridge(
+    embed,
+    { flow: flow.id, variant: variant.id, step: view.cursor + 1 },
+    (command: EmbedCommand) => {
+      if (command.type === 'next') session.next()
+      else if (command.type === 'back') session.back()
+      else if (command.type === 'restart') session.restart()
+      else if (command.step <= steps.length) session.goTo(command.step - 1)
+      else void session.fastForward(command.step)
+    },
+  )
 
   return (
-    <div className="grid gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
-      <div className="min-w-0 space-y-4">
-        <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
-          <FlowControls
-            canGoBack={session.canGoBack}
-            canGoNext={session.canGoNext}
-            busy={view.busy}
-            autoplay={view.autoplay}
-            speedMs={speed}
-            onBack={session.back}
-            onNext={session.next}
-            onRestart={session.restart}
-            onAutoplay={(on) => {
-              session.setSpeed(speed)
-              session.setAutoplay(on)
-            }}
-            onSpeed={(ms) => {
-              setSpeed(ms)
-              session.setSpeed(ms)
-            }}
-            position={position}
-            nextRef={nextButton}
-          />
-          <ClockControl clock={runtime.clock} />
-        </div>
-        {flow.caution && (
-          <aside
-            aria-label="Legacy grant"
-            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-          >
-            <p className="font-semibold">{flow.caution.title}</p>
-            <p className="mt-1">{flow.caution.text}</p>
-            <p className="mt-1 flex flex-wrap gap-1 text-xs">
-              <SpecLinks ids={flow.caution.refs} />
-            </p>
-          </aside>
-        )}
-        <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
-        {(step?.screens ?? []).map((screen, i) => (
-          <ScreenView
-            key={`${view.cursor}-${i}`}
-            screen={screen}
-            lanes={flow.lanes}
-            live={live}
-            state={view.state}
-            session={session}
-            takeFocus={takeFocus}
-            onAnswer={() => {
-              answeredAt.current = steps.length
-            }}
-          />
-        ))}
-      </div>
-      <div className="min-w-0 space-y-4">
-        <section
-          data-testid="current-step"
-          data-step-index={view.cursor}
-          aria-labelledby="current-step-title"
-          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-        >
-          <p className="sr-only" aria-live="polite" data-testid="step-announcer">
-            {step ? `Step ${view.cursor + 1}: ${step.meta.title}` : ''}
-          </p>
-          <StepDetail
-            upNext={done ? undefined : upNext(session.plan, step)}
-            step={step}
-            index={view.cursor}
-            variantId={variant.id}
-            intro={{
-              title: `${flow.title} — ${variant.title}`,
+    <>
+      {presenter && trainer !== undefined && (
+        <Suspense fallback={null}>
+          <PresenterBar
+            notes={{
+              flowTitle: flow.title,
+              variantTitle: variant.title,
               summary: `${flow.summary} ${variant.summary}`,
+              variantId: variant.id,
+              lanes: flow.lanes,
               plan: session.plan,
+              steps,
+              cursor: view.cursor,
+              upNext: done ? undefined : next,
             }}
+            position={view.busy ? 'Sending…' : position}
+            onNext={session.next}
+            onBack={session.back}
+            onExit={() => trainer.setPresenter(false)}
+            contrast={trainer.contrast}
+            onContrast={trainer.setContrast}
+            showHttp={showHttp}
+            onShowHttp={setShowHttp}
           />
-          {done && !failed && (
-            <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-              Flow complete. {flow.closing}
-            </p>
+        </Suspense>
+      )}
+      <div
+        className={`gs-runner grid ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`}
+      >
+        <div className="min-w-0 space-y-4">
+          {/* In presenter mode its bar has Back and Next; the room needs no speed or clock controls. */}
+          {!presenter && (
+            <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+              <FlowControls
+                canGoBack={session.canGoBack}
+                canGoNext={session.canGoNext}
+                busy={view.busy}
+                autoplay={view.autoplay}
+                speedMs={speed}
+                onBack={session.back}
+                onNext={session.next}
+                onRestart={session.restart}
+                onAutoplay={(on) => {
+                  session.setSpeed(speed)
+                  session.setAutoplay(on)
+                }}
+                onSpeed={(ms) => {
+                  setSpeed(ms)
+                  session.setSpeed(ms)
+                }}
+                position={position}
+                nextRef={nextButton}
+              />
+              {!embed && <ClockControl clock={runtime.clock} />}
+            </div>
           )}
-          {failed && (
-            <p className="mt-4 text-sm text-slate-700">
-              The flow stopped here. Press Restart to try again — nothing you chose is lost.
-            </p>
+          {flow.caution && (
+            <aside
+              aria-label="Legacy grant"
+              className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            >
+              <p className="font-semibold">{flow.caution.title}</p>
+              <p className="mt-1">{flow.caution.text}</p>
+              <p className="mt-1 flex flex-wrap gap-1 text-xs">
+                <SpecLinks ids={flow.caution.refs} />
+              </p>
+            </aside>
           )}
-          <div className="mt-3">
-            <EditNext
-              key={`${view.cursor}-${steps.length}`}
+          <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
+          {(step?.screens ?? []).map((screen, i) => (
+            <ScreenView
+              key={`${view.cursor}-${i}`}
+              screen={screen}
+              lanes={flow.lanes}
+              live={live}
+              state={view.state}
               session={session}
-              enabled={last && view.state.waiting === 'next' && !view.busy}
+              takeFocus={takeFocus}
+              onAnswer={() => {
+                answeredAt.current = steps.length
+              }}
             />
-          </div>
-        </section>
-        {aside}
-        <section aria-label="Inspector" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <Tabs
-            label="Inspector"
-            tabs={[
-              {
-                id: 'http',
-                label: 'HTTP',
-                content: step?.exchange ? (
-                  <>
-                    {step.edited && (
-                      <p className="mb-2 rounded border border-amber-400 bg-amber-50 p-2 text-xs text-amber-950">
-                        Sent as you edited it. The client would have sent{' '}
-                        <code className="break-all">
-                          {step.edited.original.method} {step.edited.original.url}
-                        </code>
-                        {step.edited.original.body !== undefined && (
-                          <>
-                            {' '}
-                            with <code className="break-all">{step.edited.original.body}</code>
-                          </>
+          ))}
+        </div>
+        <div className="min-w-0 space-y-4">
+          {toolbar?.(steps, view.cursor)}
+          {trainer?.seed !== undefined && (
+            <Suspense fallback={null}>
+              <DemoSeedNotice seed={trainer.seed} />
+            </Suspense>
+          )}
+          <section
+            data-testid="current-step"
+            data-step-index={view.cursor}
+            aria-labelledby="current-step-title"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
+            <p className="sr-only" aria-live="polite" data-testid="step-announcer">
+              {step ? `Step ${view.cursor + 1}: ${step.meta.title}` : ''}
+            </p>
+            <StepDetail
+              upNext={done ? undefined : next}
+              step={step}
+              index={view.cursor}
+              variantId={variant.id}
+              intro={{
+                title: `${flow.title} — ${variant.title}`,
+                summary: `${flow.summary} ${variant.summary}`,
+                plan: session.plan,
+              }}
+            />
+            {done && !failed && (
+              <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+                Flow complete. {flow.closing}
+              </p>
+            )}
+            {failed && (
+              <p className="mt-4 text-sm text-slate-700">
+                The flow stopped here. Press Restart to try again — nothing you chose is lost.
+              </p>
+            )}
+            {!presenter && !embed && (
+              <div className="mt-3">
+                <EditNext
+                  key={`${view.cursor}-${steps.length}`}
+                  session={session}
+                  enabled={last && view.state.waiting === 'next' && !view.busy}
+                />
+              </div>
+            )}
+          </section>
+          {aside}
+          {(!presenter || showHttp) && (
+            <section
+              aria-label="Inspector"
+              className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            >
+              <Tabs
+                label="Inspector"
+                tabs={[
+                  {
+                    id: 'http',
+                    label: 'HTTP',
+                    content: step?.exchange ? (
+                      <>
+                        {step.edited && (
+                          <p className="mb-2 rounded border border-amber-400 bg-amber-50 p-2 text-xs text-amber-950">
+                            Sent as you edited it. The client would have sent{' '}
+                            <code className="break-all">
+                              {step.edited.original.method} {step.edited.original.url}
+                            </code>
+                            {step.edited.original.body !== undefined && (
+                              <>
+                                {' '}
+                                with <code className="break-all">{step.edited.original.body}</code>
+                              </>
+                            )}
+                            .
+                          </p>
                         )}
-                        .
+                        <CopyAsCurl request={step.exchange.request} pageOrigin={runtime.origin} />
+                        <HttpInspector key={view.cursor} exchange={step.exchange} />
+                        {step.exchange.response !== undefined && !presenter && !embed && (
+                          <Replays
+                            session={session}
+                            index={view.cursor}
+                            replays={view.replays[view.cursor] ?? []}
+                          />
+                        )}
+                      </>
+                    ) : step?.redirectTo ? (
+                      <>
+                        <CopyAsCurl
+                          request={{ method: 'GET', url: step.redirectTo, headers: [] }}
+                          pageOrigin={runtime.origin}
+                        />
+                        <PreparedRequest url={step.redirectTo} />
+                      </>
+                    ) : (
+                      <p className="text-sm text-slate-600">
+                        {step
+                          ? 'This step happens inside the client: nothing goes over HTTP.'
+                          : 'The real requests and responses appear here, step by step.'}
                       </p>
-                    )}
-                    <HttpInspector key={view.cursor} exchange={step.exchange} />
-                    {step.exchange.response !== undefined && (
-                      <Replays
-                        session={session}
-                        index={view.cursor}
-                        replays={view.replays[view.cursor] ?? []}
-                      />
-                    )}
-                  </>
-                ) : step?.redirectTo ? (
-                  <PreparedRequest url={step.redirectTo} />
-                ) : (
-                  <p className="text-sm text-slate-600">
-                    {step
-                      ? 'This step happens inside the client: nothing goes over HTTP.'
-                      : 'The real requests and responses appear here, step by step.'}
-                  </p>
-                ),
-              },
-              {
-                id: 'trace',
-                label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
-                content: <ServerTrace trace={trace} emptyNote={serverNote} />,
-              },
-              {
-                id: 'tokens',
-                label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`,
-                content: <TokenInspector tokens={tokens} jwks={jwks} now={runtime.clock.now} />,
-              },
-            ]}
-          />
-        </section>
-        {footer ?? (
-          <p className="text-xs text-slate-500">
-            Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>
-            . Tokens stay in memory and are never stored.
-          </p>
-        )}
+                    ),
+                  },
+                  {
+                    id: 'trace',
+                    label: `Server reasoning${trace.length ? ` (${trace.length}${failures ? `, ${failures} failed` : ''})` : ''}`,
+                    content: <ServerTrace trace={trace} emptyNote={serverNote} />,
+                  },
+                  {
+                    id: 'tokens',
+                    label: `Tokens${tokens.length ? ` (${tokens.length})` : ''}`,
+                    content: <TokenInspector tokens={tokens} jwks={jwks} now={runtime.clock.now} />,
+                  },
+                ]}
+              />
+            </section>
+          )}
+          {!presenter &&
+            (footer ?? (
+              <p className="text-xs text-slate-500">
+                Server: the bundled authorization server, running in this page at{' '}
+                <code>{runtime.origin}/as</code>. Tokens stay in memory and are never stored.
+              </p>
+            ))}
+        </div>
       </div>
-    </div>
+    </>
   )
 }

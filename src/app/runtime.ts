@@ -3,20 +3,66 @@ import { PlaygroundClock } from './clock.ts'
 
 export interface Runtime {
   readonly transport: Transport
+  /** Forgets the server's codes, tokens and sessions; with a demo seed, also rewinds its values and clock. */
   readonly resetServer: () => void
   readonly origin: string
   readonly clock: PlaygroundClock
+  /** The client's source of state, nonce and PKCE values: seeded with a demo seed, else the platform's. */
+  readonly random?: (length: number) => Uint8Array
+  readonly seed?: string
 }
+
+/** Where a seeded run's clock stands: Monday 5 January 2026, 09:00 UTC — a workshop's first session. */
+export const demoStartTime = Date.UTC(2026, 0, 5, 9, 0, 0)
 
 /**
  * Boots the bundled authorization + resource server inside this page (so a static build needs no
  * backend) and puts it behind a Transport. Loaded on demand: the first screen does not pay for it.
+ *
+ * With a demo seed, every value is reproducible: the server's and the client's random octets come
+ * from the seed (separate streams), the signing key is computed from it, and the clock starts at
+ * `demoStartTime` — so the same clicks give the same codes, tokens and keys on every run.
  */
-export async function createInPageRuntime(origin: string): Promise<Runtime> {
+export async function createInPageRuntime(origin: string, seed?: string): Promise<Runtime> {
   const { createMockServer } = await import('@/server/index.ts')
-  const clock = new PlaygroundClock()
-  const server = createMockServer({ origin, clock: clock.now })
-  // Generate the signing key now rather than during the first token request (that step should be instant).
+  if (seed === undefined) {
+    const clock = new PlaygroundClock()
+    const server = createMockServer({ origin, clock: clock.now })
+    // Generate the signing key now rather than during the first token request (that step should be instant).
+    await server.fetch(new Request(`${server.issuer}/jwks`))
+    return {
+      transport: (request) => server.handle(request),
+      resetServer: () => server.reset(),
+      origin,
+      clock,
+    }
+  }
+  const { seededRandom } = await import('@/protocol/seeded-random.ts')
+  const { rsaKeyFromRandom } = await import('@/protocol/rsa-key-from-seed.ts')
+  const clock = new PlaygroundClock(demoStartTime)
+  const serverRandom = seededRandom(seed, 'server')
+  const clientRandom = seededRandom(seed, 'client')
+  // Let "Starting…" paint before a second of prime searching.
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  const privateJwk = rsaKeyFromRandom(seededRandom(seed, 'signing-key'))
+  const server = createMockServer({
+    origin,
+    clock: clock.now,
+    random: serverRandom,
+    signingKey: { privateJwk },
+  })
   await server.fetch(new Request(`${server.issuer}/jwks`))
-  return { transport: (request) => server.handle(request), resetServer: () => server.reset(), origin, clock }
+  return {
+    transport: (request) => server.handle(request),
+    resetServer: () => {
+      server.reset()
+      serverRandom.reset()
+      clientRandom.reset()
+      clock.reset()
+    },
+    origin,
+    clock,
+    random: clientRandom,
+    seed,
+  }
 }

@@ -23,6 +23,14 @@ describe('url state', () => {
     )
     expect(url).toBe('/app/?flow=authorization-code&variant=pkce&step=2')
   })
+
+  it('keeps the trainer’s settings for the visit (embed, switch, seed), and nothing else', () => {
+    const url = urlFor(
+      { flow: 'device', variant: 'default', step: 3 },
+      'http://localhost/?embed=1&seed=workshop&switch=1&autoplay=1&code=secret',
+    )
+    expect(url).toBe('/?flow=device&variant=default&step=3&embed=1&switch=1&seed=workshop')
+  })
 })
 
 describe('routes', () => {

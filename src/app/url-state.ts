@@ -1,7 +1,7 @@
 /**
  * Where the learner is lives in the query string, so a link opens exactly that place. Nothing secret
  * ever goes here: only public names (flow, variant, step, the flows compared, the guide's answers,
- * a glossary term).
+ * a glossary term), plus the trainer's settings for the whole visit (`stickyParams`), public too.
  */
 export interface UrlState {
   readonly flow: string | null
@@ -41,16 +41,24 @@ export function readRoute(search: string = window.location.search): Route {
   }
 }
 
+/** Settings a link makes for the whole visit (trainer-params.ts), kept as the step changes. */
+export const stickyParams = ['embed', 'switch', 'seed'] as const
+
 export function urlFor(
   state: { flow: string; variant: string; step: number },
   base: string = window.location.href,
 ): string {
   const url = new URL(base)
+  const kept = stickyParams.flatMap((name) => {
+    const value = url.searchParams.get(name)
+    return value === null ? [] : [[name, value] as const]
+  })
   url.search = ''
   url.hash = ''
   url.searchParams.set('flow', state.flow)
   url.searchParams.set('variant', state.variant)
   if (state.step > 0) url.searchParams.set('step', String(state.step))
+  for (const [name, value] of kept) url.searchParams.set(name, value)
   return url.pathname + url.search
 }
 

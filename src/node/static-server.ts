@@ -21,10 +21,10 @@ const contentTypes: Readonly<Record<string, string>> = {
 
 /**
  * The app's Content-Security-Policy. The playground renders AS pages in `<iframe srcdoc>`, which
- * inherits this policy, so `frame-src 'self'` is enough; nothing else may frame the app. Its
- * documents talk only to their own origin — except the provider mode (`?provider`), whose page
- * calls real providers from the browser: any https origin, and http on this machine (a local
- * Keycloak). CSP cannot name `[::1]` hosts, so those go through the relay.
+ * inherits this policy, so `frame-src 'self'` is enough; nothing else may frame the app — except an
+ * embed link. Its documents talk only to their own origin — except the provider mode (`?provider`),
+ * whose page calls real providers from the browser: any https origin, and http on this machine (a
+ * local Keycloak). CSP cannot name `[::1]` hosts, so those go through the relay.
  */
 export function appContentSecurityPolicy(providerMode: boolean): string {
   const connect = providerMode ? "'self' https: http://localhost:* http://127.0.0.1:*" : "'self'"
@@ -40,18 +40,34 @@ export function appSecurityHeaders(providerMode = false): Readonly<Record<string
   }
 }
 
-/** Whether a request target opens the provider mode (`/?provider…`). */
-export function isProviderMode(target: string): boolean {
-  const query = target.split('?')[1]
-  return query !== undefined && new URLSearchParams(query).has('provider')
-}
-
 export interface StaticOptions {
   /**
    * Changes an HTML page before it is sent, per request (the relay token goes into the app's page
    * only for requests to this server by its own name); undefined leaves it as built.
    */
   readonly rewriteHtml?: (req: IncomingMessage, path: string) => ((html: string) => string) | undefined
+}
+
+/**
+ * The app's headers for one request. An embed link (`embed=1`, the compact view for slides, wikis and
+ * LMSs) may be framed by any site: that view has no field for credentials and obeys only Next, Back,
+ * Restart and Goto. Every other page keeps `frame-ancestors 'self'`, and the authorization server's
+ * own pages (served by the mock server, not here) stay unframeable (`frame-ancestors 'none'`).
+ */
+export function appSecurityHeadersFor(search: string): Readonly<Record<string, string>> {
+  const params = new URLSearchParams(search)
+  const embed = params.get('embed') === '1'
+  // An embed never shows the provider mode (it could be framed by anyone), and the provider mode is
+  // never framed by others.
+  const headers = appSecurityHeaders(params.has('provider') && !embed)
+  if (!embed) return headers
+  return {
+    ...headers,
+    'Content-Security-Policy': headers['Content-Security-Policy']!.replace(
+      "frame-ancestors 'self'",
+      'frame-ancestors *',
+    ),
+  }
 }
 
 /** Resolves a URL path inside `root`, or undefined when it is malformed or escapes it. */
@@ -85,12 +101,11 @@ export function createStaticHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const root = resolve(distDir)
   return async (req, res) => {
-    for (const [name, value] of Object.entries(appSecurityHeaders(isProviderMode(req.url ?? '/'))))
-      res.setHeader(name, value)
+    // The raw target, not a parsed URL: WHATWG parsing would silently resolve `%2e%2e` segments.
+    const [pathname = '/', search = ''] = (req.url ?? '/').split('?')
+    for (const [name, value] of Object.entries(appSecurityHeadersFor(search))) res.setHeader(name, value)
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
-    // The raw target, not a parsed URL: WHATWG parsing would silently resolve `%2e%2e` segments.
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/'
     const target = resolveInside(root, pathname)
     if (target === undefined) return plain(res, 400, 'Bad path')
     const file = await pickFile(root, target, pathname)

@@ -29,6 +29,8 @@ export interface HttpExchange {
   readonly durationMs: number
   /** How this exchange differs from a plain request from the page: relayed, or answered without HTTP. */
   readonly note?: string
+  /** Wall-clock epoch milliseconds when the request left (HAR's startedDateTime). */
+  readonly startedAt?: number
 }
 
 export interface TracedResponse {
@@ -100,6 +102,7 @@ export async function exchange(
   now: () => number = () => performance.now(),
 ): Promise<{ response: Response; exchange: HttpExchange }> {
   const recordedRequest = await recordRequest(request)
+  const startedAt = Date.now()
   const started = now()
   const { response, trace, sent, note } = await transport(request)
   const durationMs = now() - started
@@ -110,6 +113,7 @@ export async function exchange(
       response: await recordResponse(response),
       trace,
       durationMs,
+      startedAt,
       ...(note === undefined ? {} : { note }),
     },
   }
@@ -117,7 +121,7 @@ export async function exchange(
 
 /** A request/response pair that never touched HTTP, e.g. the callback URL handed to an in-page client. */
 export async function requestOnly(request: Request): Promise<HttpExchange> {
-  return { request: await recordRequest(request), trace: [], durationMs: 0 }
+  return { request: await recordRequest(request), trace: [], durationMs: 0, startedAt: Date.now() }
 }
 
 export function header(headers: HeaderList, name: string): string | undefined {

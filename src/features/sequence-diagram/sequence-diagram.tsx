@@ -92,6 +92,7 @@ function Arrow({ left, width, rightward, color, dashed, response, animate, faded
  * something answered over HTTP — its response arrow back. Dashed arrows travel through the browser
  * (front channel), solid ones go directly between servers (back channel). Responses are part of
  * their step, never steps of their own. Everything is derived from the recorded steps.
+ * The `gs-diagram-*` classes are hooks for presenter mode, which sets larger real font sizes on them.
  */
 export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
   const count = lanes.length
@@ -174,7 +175,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                 }`}
               >
                 <span
-                  className={`pt-1.5 text-center text-xs font-semibold ${future ? 'text-slate-600' : 'text-slate-700'}`}
+                  className={`gs-diagram-label pt-1.5 text-center text-xs font-semibold ${future ? 'text-slate-600' : 'text-slate-700'}`}
                 >
                   {index + 1}
                 </span>
@@ -183,7 +184,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                   <span className="relative grid" style={columns}>
                     <span className="flex justify-center px-0.5" style={labelSpan}>
                       <span
-                        className={`max-w-full bg-(--row-bg) px-1 text-center font-mono text-[11px] leading-snug [overflow-wrap:anywhere] ${
+                        className={`gs-diagram-label max-w-full bg-(--row-bg) px-1 text-center font-mono text-[11px] leading-snug [overflow-wrap:anywhere] ${
                           failed ? 'text-red-800' : future ? 'text-slate-600' : 'text-slate-900'
                         }`}
                       >
@@ -217,7 +218,7 @@ export function SequenceDiagram({ lanes, steps, cursor, onSelect }: Props) {
                       <span className="relative grid" style={columns}>
                         <span className="flex justify-center px-0.5" style={labelSpan}>
                           <span
-                            className={`max-w-full bg-(--row-bg) px-1 text-center font-mono text-[11px] leading-snug [overflow-wrap:anywhere] ${
+                            className={`gs-diagram-label max-w-full bg-(--row-bg) px-1 text-center font-mono text-[11px] leading-snug [overflow-wrap:anywhere] ${
                               failed ? 'text-red-800' : 'text-slate-700'
                             }`}
                           >

@@ -29,7 +29,7 @@ function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string })
   // One set across both paragraphs: each term is linked at its first mention only.
   const seen = new Set<string>()
   return (
-    <div className="space-y-2 text-[15px] leading-relaxed text-slate-800">
+    <div className="gs-explanation space-y-2 text-[15px] leading-relaxed text-slate-800">
       <p>
         <TermText text={meta.explanation} seen={seen} />
       </p>

@@ -31,9 +31,9 @@ export default defineConfig({
       },
     },
   ],
-  // The real product server, as `npm start` runs it but without rebuilding: `npm test` builds first.
+  // The real product server, compiled, as `npm start` runs it but without rebuilding: `npm test` builds first.
   webServer: {
-    command: 'npx tsx src/node/main.ts',
+    command: 'node dist-server/main.js',
     env: { PORT: String(port) },
     url: `${baseURL}/as/.well-known/openid-configuration`,
     reuseExistingServer: !ci,

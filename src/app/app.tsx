@@ -1,6 +1,9 @@
 import { lazy, Suspense, useState } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { findFlow, flows } from '@/flows/catalogue.ts'
+import { ServerConsoleLauncher } from '@/features/server-console/server-console-launcher.tsx'
+import { FirstScreen } from './first-screen.tsx'
+import { useServer } from './use-server.ts'
 import { readUrlState, writeUrlState } from './url-state.ts'
 
 // The playground (machines, the in-page server, crypto) loads after the first paint.
@@ -12,14 +15,19 @@ const queryClient = new QueryClient({
 
 export function App() {
   const [initial] = useState(readUrlState)
+  const server = useServer()
   // The deep-linked step applies once, to the flow the link named; choosing a flow starts at its intro.
   const [selection, setSelection] = useState({
     flow: initial.flow,
     variant: initial.variant,
     step: initial.step,
   })
+  // Next pressed on the first screen, before the playground is ready: it runs once it is.
+  const [early, setEarly] = useState(0)
+  const earlyNext = () => setEarly((n) => n + 1)
   const { flow, variant, unknown } = findFlow(selection.flow, selection.variant)
   const choose = (flowId: string, variantId: string) => {
+    setEarly(0)
     setSelection({ flow: flowId, variant: variantId, step: 0 })
     writeUrlState({ flow: flowId, variant: variantId, step: 0 })
   }
@@ -63,6 +71,10 @@ export function App() {
                 </label>
               ))}
             </fieldset>
+            <ServerConsoleLauncher
+              available={server.node !== undefined}
+              playgroundOnNode={server.kind === 'node'}
+            />
           </div>
         </header>
         {unknown.length > 0 && (
@@ -73,12 +85,23 @@ export function App() {
             </span>
           </p>
         )}
-        <Suspense fallback={<p className="p-6 text-slate-600">Loading the playground…</p>}>
+        <Suspense
+          fallback={
+            <FirstScreen
+              flow={flow}
+              variant={variant}
+              status="Loading the playground…"
+              onNext={earlyNext}
+              queued={early}
+            />
+          }
+        >
           <Playground
             key={`${flow.id}/${variant.id}`}
             flow={flow}
             variant={variant}
-            initialStep={selection.step}
+            initialStep={Math.max(selection.step, early)}
+            onEarlyNext={earlyNext}
           />
         </Suspense>
       </div>

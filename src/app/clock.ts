@@ -10,8 +10,23 @@ export class PlaygroundClock implements Clock {
 
   now = (): number => Date.now() + this.offset
 
+  /** `onAdvance` tells another clock that must follow (the Node server's, through its endpoint). */
+  constructor(private readonly onAdvance?: (milliseconds: number) => void) {}
+
   advance = (milliseconds: number): void => {
     this.offset += Math.max(0, milliseconds)
+    this.onAdvance?.(Math.max(0, milliseconds))
+    this.notify()
+  }
+
+  /** Takes over the offset of the clock this one follows. */
+  adopt = (offsetMs: number): void => {
+    if (offsetMs === this.offset) return
+    this.offset = offsetMs
+    this.notify()
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener()
   }
 

@@ -12,28 +12,35 @@ import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { HttpInspector, PreparedRequest } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
 import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
+import { ServerChoice, serverSentence } from '@/features/server-choice/server-choice.tsx'
 import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
-import { SpecLinks } from '@/components/spec-link.tsx'
+import { CautionNote } from '@/components/caution-note.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { FlowSession } from './flow-session.ts'
-import { createInPageRuntime, type Runtime } from './runtime.ts'
+import { FirstScreen } from './first-screen.tsx'
+import { createRuntime, type Runtime } from './runtime.ts'
+import { useServer } from './use-server.ts'
 import { writeUrlState } from './url-state.ts'
 
 interface Props {
   readonly flow: FlowDescriptor
   readonly variant: FlowVariant
   readonly initialStep: number
+  /** Next, pressed on the first screen before the playground was ready. */
+  readonly onEarlyNext: () => void
 }
 
-export function Playground({ flow, variant, initialStep }: Props) {
+export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
+  const server = useServer()
   const runtime = useQuery({
-    queryKey: ['in-page-runtime'],
-    queryFn: () => createInPageRuntime(window.location.origin),
+    queryKey: ['runtime', server.kind],
+    queryFn: () => createRuntime(server.kind, window.location.origin),
   })
   const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
-  const [session, setSession] = useState<FlowSession>()
+  // The session with the runtime it runs on: switching servers must never show a run of the other one.
+  const [current, setCurrent] = useState<{ session: FlowSession; runtime: Runtime }>()
   useEffect(() => {
     if (!runtime.data || !definition.data) return
     // The session owns a run and timers: created and disposed with this effect (StrictMode-safe).
@@ -46,7 +53,7 @@ export function Playground({ flow, variant, initialStep }: Props) {
       resetServer,
     })
     // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
-    setSession(s)
+    setCurrent({ session: s, runtime: runtime.data })
     if (initialStep > 0) void s.fastForward(initialStep)
     return () => s.dispose()
   }, [runtime.data, definition.data, variant, initialStep])
@@ -60,12 +67,40 @@ export function Playground({ flow, variant, initialStep }: Props) {
   if (runtime.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-        The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it needs
-        a secure context: https or localhost).
+        {server.kind === 'node' ? (
+          <>
+            The Node server could not be reached: {String(runtime.error)}. Is npm start still running?{' '}
+            <button type="button" className="underline" onClick={() => server.choose('in-page')}>
+              Use the server in this page
+            </button>
+          </>
+        ) : (
+          <>
+            The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it
+            needs a secure context: https or localhost).
+          </>
+        )}
       </div>
     )
-  if (!session) return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
-  return <Runner session={session} flow={flow} variant={variant} runtime={runtime.data!} />
+  if (current === undefined || current.runtime !== runtime.data)
+    return (
+      <FirstScreen
+        flow={flow}
+        variant={variant}
+        status={server.kind === 'node' ? 'Connecting to the Node server…' : 'Starting the bundled server…'}
+        onNext={onEarlyNext}
+        queued={initialStep}
+      />
+    )
+  return (
+    <Runner
+      session={current.session}
+      flow={flow}
+      variant={variant}
+      runtime={current.runtime}
+      server={server}
+    />
+  )
 }
 
 /** The tokens and keys the client holds at the step the user is looking at: the latest ones up to it. */
@@ -148,11 +183,13 @@ function Runner({
   flow,
   variant,
   runtime,
+  server,
 }: {
   session: FlowSession
   flow: FlowDescriptor
   variant: FlowVariant
   runtime: Runtime
+  server: ReturnType<typeof useServer>
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
   const [speed, setSpeed] = useState(1500)
@@ -204,18 +241,13 @@ function Runner({
           />
           <ClockControl clock={runtime.clock} />
         </div>
-        {flow.caution && (
-          <aside
-            aria-label="Legacy grant"
-            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-          >
-            <p className="font-semibold">{flow.caution.title}</p>
-            <p className="mt-1">{flow.caution.text}</p>
-            <p className="mt-1 flex flex-wrap gap-1 text-xs">
-              <SpecLinks ids={flow.caution.refs} />
-            </p>
-          </aside>
-        )}
+        <ServerChoice
+          current={runtime.server}
+          origin={runtime.origin}
+          nodeOrigin={server.node?.origin}
+          onChoose={server.choose}
+        />
+        {flow.caution && <CautionNote caution={flow.caution} />}
         <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
         {(step?.screens ?? []).map((screen, i) => (
           <ScreenView
@@ -246,7 +278,8 @@ function Runner({
             intro={{
               title: `${flow.title} — ${variant.title}`,
               summary: `${flow.summary} ${variant.summary}`,
-              plan: session.plan,
+              outline: flow.outline,
+              server: serverSentence(runtime.server, runtime.origin),
             }}
           />
           {done && !failed && (
@@ -292,10 +325,6 @@ function Runner({
             ]}
           />
         </section>
-        <p className="text-xs text-slate-500">
-          Server: the bundled authorization server, running in this page at <code>{runtime.origin}/as</code>.
-          Tokens stay in memory and are never stored.
-        </p>
       </div>
     </main>
   )

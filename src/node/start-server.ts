@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
-import { RejectedRequest, sendRejection, sendWebResponse, toWebRequest } from './http-adapter.ts'
+import { createMockServer, type MockServerOptions } from '../server/index.ts'
+import { createDevtools, type Devtools } from './devtools.ts'
+import { RejectedRequest, sendRejection, toWebRequest } from './http-adapter.ts'
+import { ServerClock, writeServed } from './recording-server.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -20,6 +22,10 @@ export interface RunningServer {
   /** `http://localhost:PORT` — the one origin of the app and the mock server. */
   readonly url: string
   readonly issuer: string
+  /** The server console's log, the envelope and the per-run token of the page (`devtools.ts`). */
+  readonly devtools: Devtools
+  /** The mock server's clock; the playground's clock control skips it ahead. */
+  readonly clock: ServerClock
   close(): Promise<void>
 }
 
@@ -43,9 +49,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir} — run npm run build first (npm start does it for you).`)
   }
-  const serveStatic = createStaticHandler(distDir)
   // The origin names the real port, known only once listening: the mock server is created then.
-  const mounted: { mock?: MockServer; origin: string } = { origin: '' }
+  const mounted: { devtools?: Devtools; origin: string } = { origin: '' }
+  const serveStatic = createStaticHandler(distDir, {
+    indexVariant: (req) => mounted.devtools?.indexVariant(req),
+  })
   const server = createServer((req, res) => {
     void dispatch(req, res).catch(() => {
       if (!res.headersSent) sendRejection(res, new RejectedRequest(500, 'Unexpected error'))
@@ -54,10 +62,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/'
-    const { mock, origin } = mounted
-    if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
+    const { devtools, origin } = mounted
+    if (devtools?.owns(pathname)) return devtools.handle(req, res)
+    if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     try {
-      await sendWebResponse(res, await mock.handle(await toWebRequest(req, origin)))
+      writeServed(res, await devtools.serve(await toWebRequest(req, origin), 'http'))
     } catch (error) {
       if (error instanceof RejectedRequest) return sendRejection(res, error)
       throw error
@@ -71,12 +80,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
-  const mock = createMockServer({ ...options.mock, origin })
+  const clock = new ServerClock()
+  const mock = createMockServer({ clock: clock.now, ...options.mock, origin })
+  const devtools = createDevtools({ mock, origin, port, clock })
   mounted.origin = origin
-  mounted.mock = mock
+  mounted.devtools = devtools
   return {
     url: origin,
     issuer: mock.issuer,
+    devtools,
+    clock,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done())

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -52,8 +52,10 @@ export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
       clock,
       resetServer,
     })
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
-    setCurrent({ session: s, runtime: runtime.data })
+    // A transition: the runner's first render is the page's biggest, and this way React yields to the
+    // browser while it draws it behind the first screen, instead of blocking input for its whole length.
+    const ready = { session: s, runtime: runtime.data }
+    startTransition(() => setCurrent(ready))
     if (initialStep > 0) void s.fastForward(initialStep)
     return () => s.dispose()
   }, [runtime.data, definition.data, variant, initialStep])

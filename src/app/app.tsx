@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { findFlow, flows } from '@/flows/catalogue.ts'
 import { ServerConsoleLauncher } from '@/features/server-console/server-console-launcher.tsx'
-import { FirstScreen } from './first-screen.tsx'
+import { FirstScreen, noEarlyInput, type EarlyInput } from './first-screen.tsx'
 import { useServer } from './use-server.ts'
 import { readUrlState, writeUrlState } from './url-state.ts'
 
@@ -22,12 +22,12 @@ export function App() {
     variant: initial.variant,
     step: initial.step,
   })
-  // Next pressed on the first screen, before the playground is ready: it runs once it is.
-  const [early, setEarly] = useState(0)
-  const earlyNext = () => setEarly((n) => n + 1)
+  // Next, Autoplay or Speed pressed on the first screen, before the playground is ready: applied once it is.
+  const [early, setEarly] = useState(noEarlyInput)
+  const onEarly = (patch: Partial<EarlyInput>) => setEarly((e) => ({ ...e, ...patch }))
   const { flow, variant, unknown } = findFlow(selection.flow, selection.variant)
   const choose = (flowId: string, variantId: string) => {
-    setEarly(0)
+    setEarly(noEarlyInput)
     setSelection({ flow: flowId, variant: variantId, step: 0 })
     writeUrlState({ flow: flowId, variant: variantId, step: 0 })
   }
@@ -91,8 +91,8 @@ export function App() {
               flow={flow}
               variant={variant}
               status="Loading the playground…"
-              onNext={earlyNext}
-              queued={early}
+              early={early}
+              onEarly={onEarly}
             />
           }
         >
@@ -100,8 +100,9 @@ export function App() {
             key={`${flow.id}/${variant.id}`}
             flow={flow}
             variant={variant}
-            initialStep={Math.max(selection.step, early)}
-            onEarlyNext={earlyNext}
+            initialStep={selection.step}
+            early={early}
+            onEarly={onEarly}
           />
         </Suspense>
       </div>

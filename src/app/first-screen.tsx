@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import { CautionNote } from '@/components/caution-note.tsx'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
@@ -6,42 +7,78 @@ import { ServerChoice, serverSentence } from '@/features/server-choice/server-ch
 import { FlowIntro } from '@/features/step-detail/flow-intro.tsx'
 import { useServer } from './use-server.ts'
 
+/** What the learner did on the first screen before the playground was ready: it happens once it is. */
+export interface EarlyInput {
+  /** Next presses: the playground fast-forwards that many steps. */
+  readonly nexts: number
+  readonly autoplay: boolean
+  readonly speedMs: number
+}
+
+export const noEarlyInput: EarlyInput = { nexts: 0, autoplay: false, speedMs: 1500 }
+
 interface Props {
   readonly flow: FlowDescriptor
   readonly variant: FlowVariant
   /** What is loading, said where the step position will be. */
   readonly status: string
-  /** Next pressed before the playground is ready: it runs the first step as soon as it is. */
-  readonly onNext: () => void
-  /** How many times Next was pressed so far. */
-  readonly queued: number
+  readonly early: EarlyInput
+  readonly onEarly: (patch: Partial<EarlyInput>) => void
 }
 
 const nothing = () => undefined
+
+/** The label of the step control that had focus when its screen went away. */
+let focusHandover: string | undefined
+
+/**
+ * Keeps keyboard focus on the same step control (Next, Autoplay …) when the first screen gives way
+ * to the runner, whose controls are new elements: without it, a keyboard user who pressed Next
+ * early would find focus dropped to the page.
+ */
+export function useFocusHandover(controls: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const root = controls.current
+    const label = focusHandover
+    focusHandover = undefined
+    if (label !== undefined)
+      [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === label)?.focus()
+    return () => {
+      const active = document.activeElement
+      if (active instanceof HTMLButtonElement && root?.contains(active))
+        focusHandover = active.textContent ?? undefined
+    }
+  }, [controls])
+}
 
 /**
  * The first screen, painted from the catalogue at once — the flow's introduction, its step outline
  * and its lanes — in the runner's own layout, while the machine and the server load behind it.
  */
-export function FirstScreen({ flow, variant, status, onNext, queued }: Props) {
+export function FirstScreen({ flow, variant, status, early, onEarly }: Props) {
   const server = useServer()
+  const controls = useRef<HTMLDivElement>(null)
+  useFocusHandover(controls)
   const origin = server.kind === 'node' && server.node ? server.node.origin : window.location.origin
   return (
     <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
       <div className="min-w-0 space-y-4">
-        <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+        <div
+          ref={controls}
+          className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
+        >
           <FlowControls
             canGoBack={false}
             canGoNext
             busy={false}
-            autoplay={false}
-            speedMs={1500}
+            autoplay={early.autoplay}
+            speedMs={early.speedMs}
             onBack={nothing}
-            onNext={onNext}
-            onRestart={nothing}
-            onAutoplay={nothing}
-            onSpeed={nothing}
-            position={queued > 0 ? `${status} Step ${queued} runs as soon as it is ready.` : status}
+            onNext={() => onEarly({ nexts: early.nexts + 1 })}
+            onRestart={() => onEarly({ nexts: 0, autoplay: false })}
+            onAutoplay={(autoplay) => onEarly({ autoplay })}
+            onSpeed={(speedMs) => onEarly({ speedMs })}
+            position={early.nexts > 0 ? `${status} Step ${early.nexts} runs as soon as it is ready.` : status}
           />
           <p className="h-6 text-sm text-slate-500">Time —</p>
         </div>

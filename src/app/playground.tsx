@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -19,7 +19,7 @@ import { TokenInspector, type NamedToken } from '@/features/token-inspector/toke
 import { CautionNote } from '@/components/caution-note.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { FlowSession } from './flow-session.ts'
-import { FirstScreen } from './first-screen.tsx'
+import { FirstScreen, useFocusHandover, type EarlyInput } from './first-screen.tsx'
 import { createRuntime, type Runtime } from './runtime.ts'
 import { useServer } from './use-server.ts'
 import { writeUrlState } from './url-state.ts'
@@ -28,11 +28,13 @@ interface Props {
   readonly flow: FlowDescriptor
   readonly variant: FlowVariant
   readonly initialStep: number
-  /** Next, pressed on the first screen before the playground was ready. */
-  readonly onEarlyNext: () => void
+  /** What the learner pressed on the first screen before the playground was ready. */
+  readonly early: EarlyInput
+  readonly onEarly: (patch: Partial<EarlyInput>) => void
 }
 
-export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
+export function Playground({ flow, variant, initialStep, early, onEarly }: Props) {
+  const startAt = Math.max(initialStep, early.nexts)
   const server = useServer()
   const runtime = useQuery({
     queryKey: ['runtime', server.kind],
@@ -56,9 +58,11 @@ export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
     // browser while it draws it behind the first screen, instead of blocking input for its whole length.
     const ready = { session: s, runtime: runtime.data }
     startTransition(() => setCurrent(ready))
-    if (initialStep > 0) void s.fastForward(initialStep)
+    s.setSpeed(early.speedMs)
+    if (startAt > 0) void s.fastForward(startAt)
+    else if (early.autoplay) s.setAutoplay(true)
     return () => s.dispose()
-  }, [runtime.data, definition.data, variant, initialStep])
+  }, [runtime.data, definition.data, variant, startAt, early.speedMs, early.autoplay])
 
   if (definition.isError)
     return (
@@ -90,8 +94,8 @@ export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
         flow={flow}
         variant={variant}
         status={server.kind === 'node' ? 'Connecting to the Node server…' : 'Starting the bundled server…'}
-        onNext={onEarlyNext}
-        queued={initialStep}
+        early={{ ...early, nexts: startAt }}
+        onEarly={onEarly}
       />
     )
   return (
@@ -101,6 +105,7 @@ export function Playground({ flow, variant, initialStep, onEarlyNext }: Props) {
       variant={variant}
       runtime={current.runtime}
       server={server}
+      initialSpeed={early.speedMs}
     />
   )
 }
@@ -186,15 +191,19 @@ function Runner({
   variant,
   runtime,
   server,
+  initialSpeed,
 }: {
   session: FlowSession
   flow: FlowDescriptor
   variant: FlowVariant
   runtime: Runtime
   server: ReturnType<typeof useServer>
+  initialSpeed: number
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
-  const [speed, setSpeed] = useState(1500)
+  const [speed, setSpeed] = useState(initialSpeed)
+  const controls = useRef<HTMLDivElement>(null)
+  useFocusHandover(controls)
   const { steps } = view.state
   const step = view.cursor >= 0 ? steps[view.cursor] : undefined
   const last = view.cursor === steps.length - 1
@@ -221,7 +230,10 @@ function Runner({
   return (
     <main className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
       <div className="min-w-0 space-y-4">
-        <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+        <div
+          ref={controls}
+          className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
+        >
           <FlowControls
             canGoBack={session.canGoBack}
             canGoNext={session.canGoNext}

@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   // The real product server, compiled, as `npm start` runs it but without rebuilding: `npm test` builds first.
   webServer: {
-    command: 'node dist-server/main.js',
+    command: 'npm run serve',
     env: { PORT: String(port) },
     url: `${baseURL}/as/.well-known/openid-configuration`,
     reuseExistingServer: !ci,

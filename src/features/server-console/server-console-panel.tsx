@@ -226,7 +226,9 @@ export function ServerConsolePanel({ available, playgroundOnNode, onClose }: Pro
                     <span className={`rounded px-1 ${statusTone(entry.response?.status ?? 0)}`}>
                       {entry.response?.status}
                     </span>
-                    <span className="w-14 text-right text-slate-500">{entry.durationMs.toFixed(1)} ms</span>
+                    <span className="shrink-0 text-right whitespace-nowrap text-slate-500">
+                      {entry.durationMs < 100 ? entry.durationMs.toFixed(1) : Math.round(entry.durationMs)} ms
+                    </span>
                     <span className="hidden text-slate-500 sm:inline">{entry.via}</span>
                   </button>
                 </li>

@@ -25,9 +25,12 @@ export function App() {
   // Next, Autoplay or Speed pressed on the first screen, before the playground is ready: applied once it is.
   const [early, setEarly] = useState(noEarlyInput)
   const onEarly = (patch: Partial<EarlyInput>) => setEarly((e) => ({ ...e, ...patch }))
+  // The first screen stays up, the same element, until the playground shows its runner.
+  const [shown, setShown] = useState(false)
   const { flow, variant, unknown } = findFlow(selection.flow, selection.variant)
   const choose = (flowId: string, variantId: string) => {
     setEarly(noEarlyInput)
+    setShown(false)
     setSelection({ flow: flowId, variant: variantId, step: 0 })
     writeUrlState({ flow: flowId, variant: variantId, step: 0 })
   }
@@ -85,24 +88,23 @@ export function App() {
             </span>
           </p>
         )}
-        <Suspense
-          fallback={
-            <FirstScreen
-              flow={flow}
-              variant={variant}
-              status="Loading the playground…"
-              early={early}
-              onEarly={onEarly}
-            />
-          }
-        >
+        {!shown && (
+          <FirstScreen
+            flow={flow}
+            variant={variant}
+            status={server.kind === 'node' ? 'Connecting to the Node server…' : 'Loading the playground…'}
+            early={{ ...early, nexts: Math.max(selection.step, early.nexts) }}
+            onEarly={onEarly}
+          />
+        )}
+        <Suspense fallback={null}>
           <Playground
             key={`${flow.id}/${variant.id}`}
             flow={flow}
             variant={variant}
             initialStep={selection.step}
             early={early}
-            onEarly={onEarly}
+            onShown={setShown}
           />
         </Suspense>
       </div>

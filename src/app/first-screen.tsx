@@ -39,7 +39,14 @@ let focusHandover: string | undefined
 export function useFocusHandover(controls: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     const root = controls.current
-    const label = focusHandover
+    // The other screen's control may still have focus (it goes away in the same frame), or have
+    // recorded it while going away.
+    const active = document.activeElement
+    const elsewhere =
+      active instanceof HTMLButtonElement && !root?.contains(active) && active.closest('[role="toolbar"]')
+        ? (active.textContent ?? undefined)
+        : undefined
+    const label = elsewhere ?? focusHandover
     focusHandover = undefined
     if (label !== undefined)
       [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === label)?.focus()

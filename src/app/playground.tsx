@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -19,7 +19,7 @@ import { TokenInspector, type NamedToken } from '@/features/token-inspector/toke
 import { CautionNote } from '@/components/caution-note.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { FlowSession } from './flow-session.ts'
-import { FirstScreen, useFocusHandover, type EarlyInput } from './first-screen.tsx'
+import { useFocusHandover, type EarlyInput } from './first-screen.tsx'
 import { createRuntime, type Runtime } from './runtime.ts'
 import { useServer } from './use-server.ts'
 import { writeUrlState } from './url-state.ts'
@@ -30,10 +30,11 @@ interface Props {
   readonly initialStep: number
   /** What the learner pressed on the first screen before the playground was ready. */
   readonly early: EarlyInput
-  readonly onEarly: (patch: Partial<EarlyInput>) => void
+  /** Whether the playground shows something (its runner, or why it cannot): the shell then hides the first screen. */
+  readonly onShown: (shown: boolean) => void
 }
 
-export function Playground({ flow, variant, initialStep, early, onEarly }: Props) {
+export function Playground({ flow, variant, initialStep, early, onShown }: Props) {
   const startAt = Math.max(initialStep, early.nexts)
   const server = useServer()
   const runtime = useQuery({
@@ -64,6 +65,12 @@ export function Playground({ flow, variant, initialStep, early, onEarly }: Props
     return () => s.dispose()
   }, [runtime.data, definition.data, variant, startAt, early.speedMs, early.autoplay])
 
+  const ready = current !== undefined && current.runtime === runtime.data
+  const shown = definition.isError || runtime.isError || ready
+  // Before paint: the first screen and the runner swap in one frame, and the first screen stays the
+  // same element while everything loads (no second first screen to build and lay out).
+  useLayoutEffect(() => onShown(shown), [shown, onShown])
+
   if (definition.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
@@ -88,16 +95,7 @@ export function Playground({ flow, variant, initialStep, early, onEarly }: Props
         )}
       </div>
     )
-  if (current === undefined || current.runtime !== runtime.data)
-    return (
-      <FirstScreen
-        flow={flow}
-        variant={variant}
-        status={server.kind === 'node' ? 'Connecting to the Node server…' : 'Starting the bundled server…'}
-        early={{ ...early, nexts: startAt }}
-        onEarly={onEarly}
-      />
-    )
+  if (!ready) return null
   return (
     <Runner
       session={current.session}

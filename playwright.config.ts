@@ -36,9 +36,9 @@ export default defineConfig({
     },
   ],
   webServer: [
-    // The real product server, as `npm start` runs it but without rebuilding: `npm test` builds first.
+    // The real product server, compiled, as `npm start` runs it but without rebuilding: `npm test` builds first.
     {
-      command: 'npx tsx src/node/main.ts',
+      command: 'npm run serve',
       env: { PORT: String(port) },
       url: `${baseURL}/as/.well-known/openid-configuration`,
       reuseExistingServer: !ci,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig, type Plugin } from 'vite'
+import { precompress } from './scripts/precompress.ts'
 
 const serviceWorkerEntry = 'src/sw/service-worker.ts'
 
@@ -23,7 +24,8 @@ function serviceWorker(): Plugin {
     config: () => ({
       build: {
         rolldownOptions: {
-          input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), sw: serviceWorkerEntry },
+          // Added to the build's own inputs (the app's pages).
+          input: { sw: serviceWorkerEntry },
           output: {
             entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
           },
@@ -65,25 +67,29 @@ function serviceWorker(): Plugin {
 }
 
 // `base: './'` keeps the static build portable: it runs from any folder of any static host.
-export default defineConfig({
+// `vite build --ssr src/node/main.ts` compiles the Node server (`npm start`) to dist-server/main.js:
+// plain JavaScript that node runs without a TypeScript loader; npm packages stay external.
+export default defineConfig(({ isSsrBuild }) => ({
   base: './',
-  plugins: [react(), tailwindcss(), serviceWorker()],
+  plugins: isSsrBuild ? [] : [react(), tailwindcss(), serviceWorker(), precompress()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  build: {
-    target: 'es2022',
-    sourcemap: false,
-    // The redirect URI is a real page of the build (callback/index.html), so it works on static
-    // hosts without an SPA fallback.
-    rolldownOptions: {
-      input: {
-        main: fileURLToPath(new URL('./index.html', import.meta.url)),
-        callback: fileURLToPath(new URL('./callback/index.html', import.meta.url)),
+  build: isSsrBuild
+    ? { target: 'node20', outDir: 'dist-server', copyPublicDir: false, sourcemap: true }
+    : {
+        target: 'es2022',
+        sourcemap: false,
+        // The redirect URI is a real page of the build (callback/index.html), so it works on static
+        // hosts without an SPA fallback.
+        rolldownOptions: {
+          input: {
+            main: fileURLToPath(new URL('./index.html', import.meta.url)),
+            callback: fileURLToPath(new URL('./callback/index.html', import.meta.url)),
+          },
+        },
       },
-    },
-  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },
-})
+}))

@@ -5,8 +5,12 @@
  *
  *   npm run bench                       # build, then payload + server + step latency
  *   npm run bench -- --no-build         # reuse dist/ (still builds when dist/index.html is missing)
- *   npm run bench -- --only=payload     # any of payload,server,steps (comma-separated)
+ *   npm run bench -- --only=payload     # any of payload,server,steps,lighthouse,load,soak
  *   npm run bench -- --duration=3000 --runs=5
+ *   npm run bench -- --only=lighthouse,load,soak --rounds=3 --seconds=10 --soak=60
+ *
+ * lighthouse, load and soak run the compiled server (`node dist-server/main.js`) in its own
+ * process; load and soak need wrk (`apt-get install wrk`) and compare with oidc-provider.
  */
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -17,8 +21,19 @@ import { measurePayload, printPayload, viteBuild, type PayloadResult } from './b
 import { measureServer, printServer, type ServerBenchResult } from './bench-server.ts'
 import { measureSteps, printSteps, type StepResult } from './bench-steps.ts'
 import { errorMessage, heading } from './bench-stats.ts'
+import { measureLighthouse, printLighthouse, type LighthouseResult } from './bench-lighthouse.ts'
+import {
+  measureLoad,
+  measureSoak,
+  printLoad,
+  printSoak,
+  startCompiledServer,
+  wrkAvailable,
+  type LoadResult,
+  type SoakResult,
+} from './bench-load.ts'
 
-const sections = ['payload', 'server', 'steps'] as const
+const sections = ['payload', 'server', 'steps', 'lighthouse', 'load', 'soak'] as const
 type Section = (typeof sections)[number]
 
 interface Skipped {
@@ -30,6 +45,9 @@ function parseOptions(argv: readonly string[]): {
   only: Set<Section>
   durationMs: number
   runs: number
+  rounds: number
+  seconds: number
+  soakSeconds: number
 } {
   const { values } = parseArgs({
     args: [...argv],
@@ -38,6 +56,9 @@ function parseOptions(argv: readonly string[]): {
       only: { type: 'string', default: sections.join(',') },
       duration: { type: 'string', default: '3000' },
       runs: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '10' },
+      soak: { type: 'string', default: '60' },
     },
     strict: true,
   })
@@ -49,7 +70,22 @@ function parseOptions(argv: readonly string[]): {
   const durationMs = Number(values.duration)
   const runs = Number(values.runs)
   if (!(durationMs > 0) || !(runs >= 1)) throw new Error('--duration and --runs must be positive numbers')
-  return { build: !values['no-build'], only, durationMs, runs: Math.floor(runs) }
+  const [rounds, seconds, soakSeconds] = [values.rounds, values.seconds, values.soak].map(Number) as [
+    number,
+    number,
+    number,
+  ]
+  if (!(rounds >= 1 && seconds >= 1 && soakSeconds >= 10))
+    throw new Error('--rounds, --seconds must be ≥ 1 and --soak ≥ 10')
+  return {
+    build: !values['no-build'],
+    only,
+    durationMs,
+    runs: Math.floor(runs),
+    rounds,
+    seconds,
+    soakSeconds,
+  }
 }
 
 async function main(): Promise<number> {
@@ -62,8 +98,8 @@ async function main(): Promise<number> {
       `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   )
 
-  const needsDist = options.only.has('payload') || options.only.has('server') || options.only.has('steps')
-  const hasDist = existsSync(join(distDir, 'index.html'))
+  const needsDist = options.only.size > 0
+  const hasDist = existsSync(join(distDir, 'index.html')) && existsSync(join(root, 'dist-server', 'main.js'))
   if (needsDist && (options.build || !hasDist)) {
     if (!options.build) console.log('dist/index.html is missing: building despite --no-build')
     viteBuild(root)
@@ -98,6 +134,50 @@ async function main(): Promise<number> {
     }
   }
 
+  let lighthouseResult: LighthouseResult | Skipped | undefined
+  let load: LoadResult | Skipped | undefined
+  let soak: SoakResult | Skipped | undefined
+  if (options.only.has('lighthouse')) {
+    heading('Lighthouse: running …')
+    try {
+      const server = await startCompiledServer(root, distDir)
+      try {
+        lighthouseResult = await measureLighthouse(`${server.url}/`)
+      } finally {
+        await server.stop()
+      }
+      printLighthouse(lighthouseResult)
+    } catch (error) {
+      lighthouseResult = { skipped: errorMessage(error) }
+      console.log(`SKIPPED — ${lighthouseResult.skipped}`)
+    }
+  }
+  for (const section of ['load', 'soak'] as const) {
+    if (!options.only.has(section)) continue
+    heading(`${section === 'load' ? 'Side-by-side load' : 'Soak'}: running …`)
+    try {
+      if (!wrkAvailable()) throw new Error('wrk is not installed (apt-get install wrk)')
+      if (section === 'load') {
+        load = await measureLoad({
+          root,
+          distDir,
+          rounds: options.rounds,
+          seconds: options.seconds,
+          connections: 10,
+        })
+        printLoad(load)
+      } else {
+        soak = await measureSoak({ root, distDir, seconds: options.soakSeconds })
+        printSoak(soak)
+      }
+    } catch (error) {
+      const skipped = { skipped: errorMessage(error) }
+      if (section === 'load') load = skipped
+      else soak = skipped
+      console.log(`SKIPPED — ${skipped.skipped}`)
+    }
+  }
+
   const outDir = join(root, 'bench-results')
   mkdirSync(outDir, { recursive: true })
   const report = {
@@ -110,6 +190,9 @@ async function main(): Promise<number> {
     payload: payload ?? null,
     server: server ?? null,
     steps: steps ?? null,
+    lighthouse: lighthouseResult ?? null,
+    load: load ?? null,
+    soak: soak ?? null,
   }
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
   console.log(`\nwrote ${join('bench-results', 'latest.json')}`)

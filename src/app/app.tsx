@@ -4,6 +4,9 @@ import { findFlow, flows, type FlowDescriptor, type FlowVariant } from '@/flows/
 import { compareHref, glossaryHref, guideHref } from '@/components/links.ts'
 import { AppLink, NavigateContext } from '@/components/navigation.tsx'
 import { EmbedBar } from '@/features/embed/embed-bar.tsx'
+import { ServerConsoleLauncher } from '@/features/server-console/server-console-launcher.tsx'
+import { FirstScreen, noEarlyInput, type EarlyInput } from './first-screen.tsx'
+import { useServer } from './use-server.ts'
 import { readTrainerParams, writeParam, type TrainerParams } from './trainer-params.ts'
 import { readRoute, urlFor, writeUrl, type Route, type View } from './url-state.ts'
 
@@ -149,6 +152,12 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
   const [contrast, setContrast] = useState(true)
   const [seed, setSeedState] = useState(params.seed)
   const embedded = params.embed
+  const server = useServer()
+  // Next, Autoplay or Speed pressed on the first screen, before the playground is ready: applied once it is.
+  const [early, setEarly] = useState(noEarlyInput)
+  const onEarly = useCallback((patch: Partial<EarlyInput>) => setEarly((e) => ({ ...e, ...patch })), [])
+  // The first screen stays up, the same element, until the playground shows its runner.
+  const [runnerShown, setRunnerShown] = useState(false)
   // Where the playground was last, so "Playground" returns to the same flow and step.
   const [lastPlayground, setLastPlayground] = useState(() =>
     route.view === 'playground' ? window.location.search || '?' : '?',
@@ -194,8 +203,11 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
 
   const { flow, variant, unknown } = findFlow(route.flow, route.variant)
   // urlFor keeps the visit's settings (embed, switch, seed) in the address.
-  const choose = (flowId: string, variantId: string) =>
+  const choose = (flowId: string, variantId: string) => {
+    setEarly(noEarlyInput)
+    setRunnerShown(false)
     navigate(urlFor({ flow: flowId, variant: variantId, step: 0 }))
+  }
   const setSeed = (next: string | undefined) => {
     writeParam('seed', next)
     setSeedState(next)
@@ -240,6 +252,10 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                   >
                     Use your provider
                   </a>
+                  <ServerConsoleLauncher
+                    available={server.node !== undefined}
+                    playgroundOnNode={server.kind === 'node'}
+                  />
                 </nav>
                 {view === 'playground' && chooser}
               </div>
@@ -263,12 +279,25 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
             className="mx-auto max-w-[1500px] outline-none [overflow-wrap:anywhere]"
           >
             <Suspense fallback={<Loading>Loading…</Loading>}>
+              {view === 'playground' && !runnerShown && (
+                <FirstScreen
+                  flow={flow}
+                  variant={variant}
+                  status={
+                    server.kind === 'node' ? 'Connecting to the Node server…' : 'Loading the playground…'
+                  }
+                  early={{ ...early, nexts: Math.max(route.step, early.nexts) }}
+                  onEarly={onEarly}
+                />
+              )}
               {view === 'playground' && (
                 <Playground
                   key={`${flow.id}/${variant.id}`}
                   flow={flow}
                   variant={variant}
                   initialStep={route.step}
+                  early={early}
+                  onShown={setRunnerShown}
                   trainer={{
                     embed: embedded,
                     autoplay: params.autoplay,

@@ -11,18 +11,37 @@ export class PlaygroundClock implements Clock {
   private offset = 0
   private readonly listeners = new Set<() => void>()
 
-  constructor(private readonly start?: number) {}
+  constructor(
+    private readonly options: {
+      /** A fixed start (a demo seed): the clock stands still there and moves only when skipped ahead. */
+      readonly start?: number
+      /** Tells another clock that must follow (the Node server's, through its endpoint). */
+      readonly onAdvance?: (milliseconds: number) => void
+    } = {},
+  ) {}
 
-  now = (): number => (this.start ?? Date.now()) + this.offset
+  now = (): number => (this.options.start ?? Date.now()) + this.offset
 
   /** Back to the start (a seeded run's Restart). */
   reset = (): void => {
     this.offset = 0
-    for (const listener of this.listeners) listener()
+    this.notify()
   }
 
   advance = (milliseconds: number): void => {
     this.offset += Math.max(0, milliseconds)
+    this.options.onAdvance?.(Math.max(0, milliseconds))
+    this.notify()
+  }
+
+  /** Takes over the offset of the clock this one follows. */
+  adopt = (offsetMs: number): void => {
+    if (offsetMs === this.offset) return
+    this.offset = offsetMs
+    this.notify()
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener()
   }
 

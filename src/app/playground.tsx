@@ -1,4 +1,13 @@
-import { Suspense, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import {
+  startTransition,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react'
 import { useQuery } from '@tanstack/react-query'
 import type { JSONWebKeySet } from 'jose'
 import { parameterGlossary } from '@/protocol/glossary.ts'
@@ -12,18 +21,21 @@ import { DeviceScreen } from '@/features/device-screen/device-screen.tsx'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { HttpInspector, PreparedRequest } from '@/features/http-inspector/http-inspector.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
+import { ServerChoice, serverSentence } from '@/features/server-choice/server-choice.tsx'
 import { ServerTrace } from '@/features/server-trace/server-trace.tsx'
 import { RequestEditor } from '@/features/request-editor/request-editor.tsx'
 import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser.tsx'
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
-import { SpecLinks } from '@/components/spec-link.tsx'
+import { CautionNote } from '@/components/caution-note.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { CopyAsCurl } from '@/features/curl/copy-as-curl.tsx'
 import type { EmbedCommand } from '@/features/embed/embed-messages.ts'
 import { useEmbedBridge } from '@/features/embed/use-embed-bridge.ts'
 import { FlowSession } from './flow-session.ts'
-import { createInPageRuntime, type Runtime } from './runtime.ts'
+import { useFocusHandover, type EarlyInput } from './first-screen.tsx'
+import { createRuntime, type Runtime } from './runtime.ts'
+import { useServer } from './use-server.ts'
 import { useStepHistory } from './step-history.ts'
 import { DemoSeedNotice, PresenterBar, TrainerToolbar, type TrainerProps } from './trainer-tools.tsx'
 
@@ -32,15 +44,23 @@ interface Props {
   readonly variant: FlowVariant
   readonly initialStep: number
   readonly trainer: TrainerProps
+  /** What the learner pressed on the first screen before the playground was ready. */
+  readonly early: EarlyInput
+  /** Whether the playground shows something (its runner, or why it cannot): the shell then hides the first screen. */
+  readonly onShown: (shown: boolean) => void
 }
 
-export function Playground({ flow, variant, initialStep, trainer }: Props) {
+export function Playground({ flow, variant, initialStep, trainer, early, onShown }: Props) {
   // The deep-linked step applies once, when the playground opens; later the address follows the steps.
-  const [startAt] = useState(initialStep)
-  const { seed, autoplay, speedMs } = trainer
+  const [linked] = useState(initialStep)
+  const startAt = Math.max(linked, early.nexts)
+  const { seed } = trainer
+  const autoplay = trainer.autoplay || early.autoplay
+  const speedMs = trainer.speedMs ?? early.speedMs
+  const server = useServer()
   const runtime = useQuery({
-    queryKey: ['in-page-runtime', seed ?? null],
-    queryFn: () => createInPageRuntime(window.location.origin, seed),
+    queryKey: ['runtime', server.kind, seed ?? null],
+    queryFn: () => createRuntime(server.kind, window.location.origin, seed),
   })
   const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
   // The session with the runtime it runs on: a new demo seed is a new runtime, and until its session
@@ -60,13 +80,21 @@ export function Playground({ flow, variant, initialStep, trainer }: Props) {
       resetServer,
       ...(random === undefined ? {} : { random }),
     })
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect owns
-    setCurrent({ session: s, runtime: runtime.data })
-    if (speedMs !== undefined) s.setSpeed(speedMs)
+    // A transition: the runner's first render is the page's biggest, and this way React yields to the
+    // browser while it draws it behind the first screen, instead of blocking input for its whole length.
+    const ready = { session: s, runtime: runtime.data }
+    startTransition(() => setCurrent(ready))
+    s.setSpeed(speedMs)
     const start = startAt > 0 ? s.fastForward(startAt) : Promise.resolve()
     if (autoplay) void start.then(() => s.setAutoplay(true))
     return () => s.dispose()
   }, [runtime.data, definition.data, variant, startAt, autoplay, speedMs])
+
+  const ready = current !== undefined && current.runtime === runtime.data
+  const shown = definition.isError || runtime.isError || ready
+  // Before paint: the first screen and the runner swap in one frame, and the first screen stays the
+  // same element while everything loads (no second first screen to build and lay out).
+  useLayoutEffect(() => onShown(shown), [shown, onShown])
 
   if (definition.isError)
     return (
@@ -77,18 +105,29 @@ export function Playground({ flow, variant, initialStep, trainer }: Props) {
   if (runtime.isError)
     return (
       <div role="alert" className="m-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-        The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it needs
-        a secure context: https or localhost).
+        {server.kind === 'node' ? (
+          <>
+            The Node server could not be reached: {String(runtime.error)}. Is npm start still running?{' '}
+            <button type="button" className="underline" onClick={() => server.choose('in-page')}>
+              Use the server in this page
+            </button>
+          </>
+        ) : (
+          <>
+            The bundled server could not start: {String(runtime.error)}. This browser may lack WebCrypto (it
+            needs a secure context: https or localhost).
+          </>
+        )}
       </div>
     )
-  if (!current || current.runtime !== runtime.data)
-    return <p className="p-6 text-slate-600">Starting the bundled authorization server…</p>
+  if (!ready) return null
   return (
     <Runner
       session={current.session}
       flow={flow}
       variant={variant}
       runtime={current.runtime}
+      server={server}
       trainer={trainer}
       toolbar={
         trainer.presenter || trainer.embed
@@ -280,11 +319,13 @@ export function Runner({
   serverNote,
   trainer,
   toolbar,
+  server,
 }: {
   session: FlowSession
   flow: FlowDescriptor
   variant: Pick<FlowVariant, 'id' | 'title' | 'summary'>
-  runtime: Pick<Runtime, 'clock' | 'origin'>
+  /** `server` is absent against a real provider. */
+  runtime: Pick<Runtime, 'clock' | 'origin'> & Partial<Pick<Runtime, 'server'>>
   /** Shown under the current step (the provider mode's diagnosis and summary). */
   aside?: ReactNode
   /** Replaces the line that names the server. */
@@ -297,8 +338,12 @@ export function Runner({
   trainer?: TrainerProps
   /** The trainer's and developer's tools above the step (Presenter, Export, Embed, Demo seed). */
   toolbar?: ((steps: readonly Step[], cursor: number) => ReactNode) | undefined
+  /** Which server answers, and the learner's choice of it (the playground; not the provider mode). */
+  server?: ReturnType<typeof useServer>
 }) {
   const view = useSyncExternalStore(session.subscribe, session.getView)
+  const controls = useRef<HTMLDivElement>(null)
+  useFocusHandover(controls)
   const [speed, setSpeed] = useState(trainer?.speedMs ?? 1500)
   const [showHttp, setShowHttp] = useState(false)
   const presenter = trainer?.presenter === true
@@ -389,7 +434,10 @@ export function Runner({
         <div className="min-w-0 space-y-4">
           {/* In presenter mode its bar has Back and Next; the room needs no speed or clock controls. */}
           {!presenter && (
-            <div className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur">
+            <div
+              ref={controls}
+              className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
+            >
               <FlowControls
                 canGoBack={session.canGoBack}
                 canGoNext={session.canGoNext}
@@ -413,18 +461,15 @@ export function Runner({
               {!embed && <ClockControl clock={runtime.clock} />}
             </div>
           )}
-          {flow.caution && (
-            <aside
-              aria-label="Legacy grant"
-              className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-            >
-              <p className="font-semibold">{flow.caution.title}</p>
-              <p className="mt-1">{flow.caution.text}</p>
-              <p className="mt-1 flex flex-wrap gap-1 text-xs">
-                <SpecLinks ids={flow.caution.refs} />
-              </p>
-            </aside>
+          {server !== undefined && !embed && !presenter && (
+            <ServerChoice
+              current={runtime.server ?? 'in-page'}
+              origin={runtime.origin}
+              nodeOrigin={server.node?.origin}
+              onChoose={server.choose}
+            />
           )}
+          {flow.caution && <CautionNote caution={flow.caution} />}
           <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
           {(step?.screens ?? []).map((screen, i) => (
             <ScreenView
@@ -465,7 +510,11 @@ export function Runner({
               intro={{
                 title: `${flow.title} — ${variant.title}`,
                 summary: `${flow.summary} ${variant.summary}`,
-                plan: session.plan,
+                outline: session.plan.map((meta) => meta.title),
+                server:
+                  runtime.server === undefined
+                    ? 'it goes to your provider, and what it answers is shown verbatim.'
+                    : serverSentence(runtime.server, runtime.origin),
               }}
             />
             {done && !failed && (
@@ -557,13 +606,7 @@ export function Runner({
               />
             </section>
           )}
-          {!presenter &&
-            (footer ?? (
-              <p className="text-xs text-slate-500">
-                Server: the bundled authorization server, running in this page at{' '}
-                <code>{runtime.origin}/as</code>. Tokens stay in memory and are never stored.
-              </p>
-            ))}
+          {!presenter && footer}
         </div>
       </div>
     </>

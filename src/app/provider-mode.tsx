@@ -122,6 +122,8 @@ function descriptorFor(settings: ProviderSettings, origin: string): FlowDescript
   return {
     id: 'provider',
     title: 'Your provider',
+    // The runner reads the outline from the machine's plan; nothing is painted before it loads here.
+    outline: [],
     summary: `The authorization code grant against ${settings.issuer.trim()}, for real: every request goes to your provider, the sign-in happens in a real browser window.`,
     lanes: [
       {

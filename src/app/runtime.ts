@@ -1,10 +1,15 @@
 import type { Transport } from '@/protocol/http-exchange.ts'
+import type { ServerKind } from '@/protocol/node-server-api.ts'
 import { PlaygroundClock } from './clock.ts'
+import { readNodeServerInfo } from './server-choice.ts'
 
 export interface Runtime {
+  /** Which server answers: the one in this page, or the Node server of `npm start`. */
+  readonly server: ServerKind
   readonly transport: Transport
   /** Forgets the server's codes, tokens and sessions; with a demo seed, also rewinds its values and clock. */
   readonly resetServer: () => void
+  /** The origin of the server that answers (its issuer is `${origin}/as`). */
   readonly origin: string
   readonly clock: PlaygroundClock
   /** The client's source of state, nonce and PKCE values: seeded with a demo seed, else the platform's. */
@@ -14,6 +19,17 @@ export interface Runtime {
 
 /** Where a seeded run's clock stands: Monday 5 January 2026, 09:00 UTC — a workshop's first session. */
 export const demoStartTime = Date.UTC(2026, 0, 5, 9, 0, 0)
+
+/**
+ * The server the flows run against: the Node server when the learner chose it and `npm start`
+ * served this page (over HTTP, `node-runtime.ts`), else the bundled server inside this page. A demo
+ * seed applies to the in-page server only (the Node server is shared with other apps).
+ */
+export async function createRuntime(kind: ServerKind, pageOrigin: string, seed?: string): Promise<Runtime> {
+  const node = kind === 'node' && seed === undefined ? readNodeServerInfo() : undefined
+  if (node !== undefined) return (await import('./node-runtime.ts')).createNodeRuntime(node)
+  return createInPageRuntime(pageOrigin, seed)
+}
 
 /**
  * Boots the bundled authorization + resource server inside this page (so a static build needs no
@@ -31,6 +47,7 @@ export async function createInPageRuntime(origin: string, seed?: string): Promis
     // Generate the signing key now rather than during the first token request (that step should be instant).
     await server.fetch(new Request(`${server.issuer}/jwks`))
     return {
+      server: 'in-page',
       transport: (request) => server.handle(request),
       resetServer: () => server.reset(),
       origin,
@@ -39,7 +56,7 @@ export async function createInPageRuntime(origin: string, seed?: string): Promis
   }
   const { seededRandom } = await import('@/protocol/seeded-random.ts')
   const { rsaKeyFromRandom } = await import('@/protocol/rsa-key-from-seed.ts')
-  const clock = new PlaygroundClock(demoStartTime)
+  const clock = new PlaygroundClock({ start: demoStartTime })
   const serverRandom = seededRandom(seed, 'server')
   const clientRandom = seededRandom(seed, 'client')
   // Let "Starting…" paint before a second of prime searching.
@@ -53,6 +70,7 @@ export async function createInPageRuntime(origin: string, seed?: string): Promis
   })
   await server.fetch(new Request(`${server.issuer}/jwks`))
   return {
+    server: 'in-page',
     transport: (request) => server.handle(request),
     resetServer: () => {
       server.reset()

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { TracedResponse } from '../protocol/http-exchange.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
 export const maxBodyBytes = 64 * 1024
@@ -55,19 +54,6 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<Ar
     req.on('end', () => resolve(Uint8Array.from(Buffer.concat(chunks))))
     req.on('error', () => reject(new RejectedRequest(400, 'The request body could not be read')))
   })
-}
-
-/** Writes a Web `Response` (or a traced one) to a Node response, keeping every Set-Cookie header. */
-export async function sendWebResponse(res: ServerResponse, traced: TracedResponse | Response): Promise<void> {
-  const response = traced instanceof Response ? traced : traced.response
-  const cookies = response.headers.getSetCookie()
-  for (const [name, value] of response.headers) {
-    if (name.toLowerCase() !== 'set-cookie') res.setHeader(name, value)
-  }
-  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies)
-  res.statusCode = response.status
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
-  res.end(body)
 }
 
 /** A small JSON error for requests refused by the adapter itself. */

@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
-import { RejectedRequest, sendRejection, sendWebResponse, toWebRequest } from './http-adapter.ts'
+import { createMockServer, type MockServerOptions } from '../server/index.ts'
+import { createDevtools, type Devtools } from './devtools.ts'
+import { RejectedRequest, sendRejection, toWebRequest } from './http-adapter.ts'
+import { ServerClock, writeServed } from './recording-server.ts'
 import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { createStaticHandler } from './static-server.ts'
 
@@ -22,6 +24,10 @@ export interface RunningServer {
   /** `http://localhost:PORT` — the one origin of the app and the mock server. */
   readonly url: string
   readonly issuer: string
+  /** The server console's log, the envelope and the per-run token of the page (`devtools.ts`). */
+  readonly devtools: Devtools
+  /** The mock server's clock; the playground's clock control skips it ahead. */
+  readonly clock: ServerClock
   /** The relay's per-run token; undefined when the server is not bound to loopback (no relay then). */
   readonly relayToken: string | undefined
   close(): Promise<void>
@@ -60,17 +66,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1'
   // The relay only ever listens on loopback (research 4.2): on any other interface there is none.
   const relayToken = loopbackHosts.has(host) ? randomBytes(32).toString('base64url') : undefined
-  const appPage = join(distDir, 'index.html')
   // The origin names the real port, known only once listening: the mock server is created then.
-  const mounted: { mock?: MockServer; relay?: Relay; origin: string } = { origin: '' }
+  const mounted: { devtools?: Devtools; relay?: Relay; origin: string } = { origin: '' }
   const serveStatic = createStaticHandler(distDir, {
-    // The token goes only into the app's own page, and only when it is asked for by this server's
-    // own name: a DNS-rebinding page (another Host) gets the page without it.
-    rewriteHtml: (req, file) => {
+    // The tokens go only into the app's own page, and only when it is asked for by this server's own
+    // name: a DNS-rebinding page (another Host) gets the page without them.
+    indexVariant: (req) => {
+      const devtools = mounted.devtools?.indexVariant(req)
       const { relay } = mounted
-      if (relay === undefined || relayToken === undefined || file !== appPage) return undefined
-      if (!relay.hosts.has(req.headers.host?.toLowerCase() ?? '')) return undefined
-      return (html) => withRelayToken(html, relayToken)
+      const relayed =
+        relay !== undefined &&
+        relayToken !== undefined &&
+        relay.hosts.has(req.headers.host?.toLowerCase() ?? '')
+      if (!relayed) return devtools
+      return {
+        key: `${devtools?.key ?? ''}|relay`,
+        html: (base) => withRelayToken(devtools === undefined ? base : devtools.html(base), relayToken),
+      }
     },
   })
   const server = createServer((req, res) => {
@@ -81,7 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/'
-    const { mock, origin, relay } = mounted
+    const { devtools, origin, relay } = mounted
     if (isRelayPath(pathname)) {
       if (relay !== undefined) return relay.handle(req, res)
       return sendRejection(
@@ -89,9 +101,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         new RejectedRequest(404, 'The relay runs only when the server listens on loopback'),
       )
     }
-    if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
+    if (devtools?.owns(pathname)) return devtools.handle(req, res)
+    if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     try {
-      await sendWebResponse(res, await mock.handle(await toWebRequest(req, origin)))
+      writeServed(res, await devtools.serve(await toWebRequest(req, origin), 'http'))
     } catch (error) {
       if (error instanceof RejectedRequest) return sendRejection(res, error)
       throw error
@@ -105,13 +118,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
-  const mock = createMockServer({ ...options.mock, origin })
+  const clock = new ServerClock()
+  const mock = createMockServer({ clock: clock.now, ...options.mock, origin })
+  const devtools = createDevtools({ mock, origin, port, clock })
   mounted.origin = origin
-  mounted.mock = mock
+  mounted.devtools = devtools
   if (relayToken !== undefined) mounted.relay = createRelay({ port, token: relayToken })
   return {
     url: origin,
     issuer: mock.issuer,
+    devtools,
+    clock,
     relayToken,
     close: () =>
       new Promise<void>((done) => {

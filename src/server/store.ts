@@ -179,9 +179,18 @@ export function emptyStoreData(): StoreData {
   }
 }
 
-/** Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds. */
+/**
+ * Bounded, expiring maps over a `StoreData`. `now` is in epoch seconds.
+ *
+ * A write stays O(1) on average, so the token endpoint does not slow down as a table fills: a table
+ * is swept for expired records at most once per second (none can expire within the same second),
+ * and when it reaches the cap the oldest records go in a batch of about 1/16 of it, not one by one.
+ */
 export class Store {
   data: StoreData = emptyStoreData()
+  /** Per table: an upper bound of its records since its last sweep, and that sweep's `now`. */
+  private readonly sizes = new WeakMap<object, number>()
+  private readonly swept = new WeakMap<object, number>()
 
   constructor(
     private readonly now: () => number,
@@ -201,7 +210,10 @@ export class Store {
 
   put<M extends StoreMap>(map: M, key: string, record: RecordOf<M>): void {
     const table = this.data[map] as Record<string, RecordOf<M>>
-    this.evict(table)
+    const now = this.now()
+    const size = this.sizes.get(table)
+    if (size === undefined || size >= this.maxEntries || this.swept.get(table) !== now) this.evict(table, now)
+    if (!Object.hasOwn(table, key)) this.sizes.set(table, (this.sizes.get(table) ?? 0) + 1)
     table[key] = record
   }
 
@@ -218,11 +230,15 @@ export class Store {
     this.data = emptyStoreData()
   }
 
-  private evict(table: Record<string, { evictAt: number }>): void {
-    const now = this.now()
-    for (const [key, record] of Object.entries(table)) if (record.evictAt <= now) delete table[key]
+  private evict(table: Record<string, { evictAt: number }>, now: number): void {
+    for (const key in table) if (table[key]!.evictAt <= now) delete table[key]
     const keys = Object.keys(table)
+    // Room for the record being written, plus a batch, so a full table is not trimmed on every write.
+    const keep = this.maxEntries - 1 - Math.floor(this.maxEntries / 16)
+    const excess = keys.length > this.maxEntries - 1 ? keys.length - keep : 0
     // Insertion order is preserved for non-index keys, so the first keys are the oldest.
-    for (const key of keys.slice(0, Math.max(0, keys.length - this.maxEntries + 1))) delete table[key]
+    for (const key of keys.slice(0, excess)) delete table[key]
+    this.sizes.set(table, keys.length - excess)
+    this.swept.set(table, now)
   }
 }

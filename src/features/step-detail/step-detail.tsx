@@ -3,13 +3,14 @@ import { CheckList } from '@/components/check-list.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import { CopyButton } from '@/components/copy-button.tsx'
 import { TermText } from '@/components/term-text.tsx'
+import { FlowIntro, type FlowIntroProps } from './flow-intro.tsx'
 
 interface Props {
   readonly step: Step | undefined
   readonly index: number
   readonly variantId: string
   /** Shown before the first step: what the flow is and what will happen. */
-  readonly intro: { readonly title: string; readonly summary: string; readonly plan: readonly StepMeta[] }
+  readonly intro: FlowIntroProps
   /** The next step on the main path, if the flow goes on. */
   readonly upNext?: string | undefined
 }
@@ -47,28 +48,7 @@ function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string })
 
 /** The step in words: what happens, why, what the client generated and what it checked. */
 export function StepDetail({ step, index, variantId, intro, upNext }: Props) {
-  if (!step)
-    return (
-      <div className="space-y-3">
-        <h2 id="current-step-title" className="text-xl font-semibold">
-          {intro.title}
-        </h2>
-        <p className="text-[15px] leading-relaxed">
-          <TermText text={intro.summary} />
-        </p>
-        <p className="text-sm text-slate-700">What will happen:</p>
-        <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
-          {intro.plan.map((meta) => (
-            <li key={meta.title}>{meta.title}</li>
-          ))}
-        </ol>
-        <p className="text-sm text-slate-700">
-          Press <kbd className="rounded border border-slate-300 bg-white px-1">Next</kbd> (or the → key) to
-          send the first request. Every request is real: the bundled authorization server runs in this page
-          and checks everything a real one checks.
-        </p>
-      </div>
-    )
+  if (!step) return <FlowIntro {...intro} />
   return (
     <div className="space-y-4">
       <div>

@@ -1,9 +1,10 @@
 import { defineConfig, devices } from '@playwright/test'
+import { appOrigin, appPort, oidcPort, thirdParty } from './e2e/support/third-party.ts'
 import { chromiumArgs, findChromium } from './scripts/find-chromium.ts'
 
 /** The port `webServer` serves the built app + mock server on (see `src/node/main.ts`); E2E_PORT picks another. */
-const port = Number(process.env['E2E_PORT'] ?? 4319)
-const baseURL = `http://localhost:${port}`
+const port = appPort
+const baseURL = appOrigin
 const ci = !!process.env['CI']
 const executablePath = findChromium()
 
@@ -17,6 +18,9 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The app's offline Service Worker would answer requests that page.route() then never sees;
+    // tests that are about it (e2e/offline.spec.ts) allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     {
@@ -31,14 +35,26 @@ export default defineConfig({
       },
     },
   ],
-  // The real product server, as `npm start` runs it but without rebuilding: `npm test` builds first.
-  webServer: {
-    command: 'npx tsx src/node/main.ts',
-    env: { PORT: String(port) },
-    url: `${baseURL}/as/.well-known/openid-configuration`,
-    reuseExistingServer: !ci,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    // The real product server, compiled, as `npm start` runs it but without rebuilding: `npm test` builds first.
+    {
+      command: 'npm run serve',
+      env: { PORT: String(port) },
+      url: `${baseURL}/as/.well-known/openid-configuration`,
+      reuseExistingServer: !ci,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    // A third-party OpenID provider (oidc-provider), for "Use your provider" (e2e/provider.spec.ts).
+    {
+      command: 'npx tsx e2e/support/oidc-provider-server.ts',
+      env: { E2E_PORT: String(port), E2E_OIDC_PORT: String(oidcPort) },
+      url: `${thirdParty.issuer}/.well-known/openid-configuration`,
+      reuseExistingServer: !ci,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 })

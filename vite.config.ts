@@ -1,8 +1,70 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto'
+import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { precompress } from './scripts/precompress.ts'
+
+const serviceWorkerEntry = 'src/sw/service-worker.ts'
+
+/**
+ * Builds `src/sw/service-worker.ts` to `dist/sw.js` and writes into it the list of every file of
+ * this build (the precache) and a version derived from their contents, so each new build is a new
+ * worker with a new cache. The file names are relative, like the rest of the portable build.
+ */
+function serviceWorker(): Plugin {
+  let publicDir = ''
+  return {
+    name: 'grantscope-service-worker',
+    apply: 'build',
+    // After Vite's own build plugins, so index.html is in the bundle by then.
+    enforce: 'post',
+    config: () => ({
+      build: {
+        rolldownOptions: {
+          // Added to the build's own inputs (the app's pages).
+          input: { sw: serviceWorkerEntry },
+          output: {
+            entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+          },
+        },
+      },
+    }),
+    configResolved: (config) => {
+      publicDir = config.publicDir
+    },
+    generateBundle(_options, bundle) {
+      const sw = bundle['sw.js']
+      if (sw?.type !== 'chunk') throw new Error('sw.js was not built')
+      if (!('index.html' in bundle)) throw new Error('index.html is not in the bundle yet')
+      const publicFiles = publicDir ? readdirSync(publicDir, { recursive: true, withFileTypes: true }) : []
+      const files = [
+        ...Object.keys(bundle).filter((name) => name !== 'sw.js' && !name.endsWith('.map')),
+        ...publicFiles
+          .filter((f) => f.isFile())
+          .map((f) => `${f.parentPath.slice(publicDir.length + 1)}/${f.name}`.replace(/^\//, '')),
+      ].sort()
+      const hash = createHash('sha256')
+      for (const name of files) {
+        const item = bundle[name]
+        hash.update(name)
+        if (item) hash.update(item.type === 'chunk' ? item.code : item.source)
+      }
+      const replace = (code: string, placeholder: string, value: string) => {
+        const pattern = new RegExp(`(["'\`])${placeholder}\\1`)
+        if (!pattern.test(code)) throw new Error(`${placeholder} is missing from sw.js`)
+        return code.replace(pattern, JSON.stringify(value))
+      }
+      sw.code = replace(
+        replace(sw.code, '__GRANTSCOPE_PRECACHE__', JSON.stringify(files)),
+        '__GRANTSCOPE_VERSION__',
+        hash.digest('hex').slice(0, 16),
+      )
+    },
+  }
+}
 
 /** The server's endpoint suites: every request they send goes through an adapter (see test-utils). */
 const endpointSuites = [
@@ -12,11 +74,26 @@ const endpointSuites = [
 ]
 
 // `base: './'` keeps the static build portable: it runs from any folder of any static host.
-export default defineConfig({
+// `vite build --ssr src/node/main.ts` compiles the Node server (`npm start`) to dist-server/main.js:
+// plain JavaScript that node runs without a TypeScript loader; npm packages stay external.
+export default defineConfig(({ isSsrBuild }) => ({
   base: './',
-  plugins: [react(), tailwindcss()],
+  plugins: isSsrBuild ? [] : [react(), tailwindcss(), serviceWorker(), precompress()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  build: { target: 'es2022', sourcemap: false },
+  build: isSsrBuild
+    ? { target: 'node20', outDir: 'dist-server', copyPublicDir: false, sourcemap: true }
+    : {
+        target: 'es2022',
+        sourcemap: false,
+        // The redirect URI is a real page of the build (callback/index.html), so it works on static
+        // hosts without an SPA fallback.
+        rolldownOptions: {
+          input: {
+            main: fileURLToPath(new URL('./index.html', import.meta.url)),
+            callback: fileURLToPath(new URL('./callback/index.html', import.meta.url)),
+          },
+        },
+      },
   test: {
     environment: 'node',
     testTimeout: 20_000,
@@ -37,4 +114,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))

@@ -100,7 +100,7 @@ test('Implicit with OpenID Connect: the ID token from the fragment is verified, 
 }) => {
   await choose(page, 'Implicit (legacy)', 'response_type=id_token token (OpenID Connect)')
   await runToEnd(page)
-  await page.getByRole('button', { name: /^Step 7:/ }).click()
+  await diagram(page).getByRole('button', { name: /^7 / }).click()
   await expect(stepHeading(page)).toHaveText('The client verifies the ID token')
   await expect(page.getByRole('list', { name: 'Client checks' })).toContainText('at_hash matches')
   await page.getByRole('tab', { name: /Tokens/ }).click()
@@ -118,7 +118,7 @@ test('Refresh token: Next lets the token expire, refreshes, and shows the reuse 
   await expect(page.getByRole('group', { name: 'Clock' })).toContainText('ahead')
   await page.getByRole('tab', { name: /Server reasoning/ }).click()
   await expect(page.getByRole('list', { name: 'Server decisions' })).toContainText('revoked')
-  await page.getByRole('button', { name: /^Step 8:/ }).click()
+  await diagram(page).getByRole('button', { name: /^8 / }).click()
   await expect(stepHeading(page)).toHaveText('An hour later, the access token has expired')
   await page.getByRole('tab', { name: 'HTTP' }).click()
   await expect(page.getByText('401 Unauthorized')).toBeVisible()

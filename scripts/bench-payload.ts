@@ -27,13 +27,15 @@ export interface PayloadResult {
   readonly lazyGzipBytes: number
 }
 
-/** Runs `vite build` in `root` (inheriting output) and throws when it fails. */
+/** Runs `vite build` and the server build in `root` (as `npm run build`); throws when one fails. */
 export function viteBuild(root: string): void {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
-  console.log('$ vite build')
-  const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' })
-  if (result.status !== 0)
-    throw new Error(`vite build failed (exit ${String(result.status ?? result.signal)})`)
+  for (const args of [['build'], ['build', '--ssr', 'src/node/main.ts']]) {
+    console.log(`$ vite ${args.join(' ')}`)
+    const result = spawnSync(process.execPath, [vite, ...args], { cwd: root, stdio: 'inherit' })
+    if (result.status !== 0)
+      throw new Error(`vite ${args.join(' ')} failed (exit ${String(result.status ?? result.signal)})`)
+  }
 }
 
 function attributes(tag: string): Map<string, string> {

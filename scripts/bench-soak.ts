@@ -17,7 +17,7 @@ import { setCookiesOf } from '../src/protocol/cookie-jar.ts'
 import { buildMockServer, type MockServerInternals } from '../src/server/mock-server.ts'
 import { formatRate, heading, printTable, round } from './bench-stats.ts'
 
-export interface SoakSample {
+export interface StateSoakSample {
   /** Seconds since the start (real time). */
   readonly atSeconds: number
   readonly requests: number
@@ -27,14 +27,14 @@ export interface SoakSample {
   readonly sizes: Readonly<Record<string, number>>
 }
 
-export interface SoakResult {
+export interface StateSoakResult {
   readonly durationMs: number
   readonly concurrency: number
   readonly speed: number
   readonly requests: number
   readonly errors: number
   readonly firstError?: string
-  readonly samples: readonly SoakSample[]
+  readonly samples: readonly StateSoakSample[]
   /** Heap after GC at the end minus at the first sample taken once the maps were full (MiB). */
   readonly heapGrowthMiB: number
 }
@@ -198,7 +198,12 @@ const scenarios: readonly Scenario[] = [
   },
 ]
 
-function sample(server: MockServerInternals, started: number, requests: number, gc: () => void): SoakSample {
+function sample(
+  server: MockServerInternals,
+  started: number,
+  requests: number,
+  gc: () => void,
+): StateSoakSample {
   gc()
   const memory = process.memoryUsage()
   return {
@@ -210,12 +215,12 @@ function sample(server: MockServerInternals, started: number, requests: number, 
   }
 }
 
-export async function measureSoak(options: {
+export async function measureStateSoak(options: {
   durationMs: number
   concurrency?: number
   speed?: number
   sampleMs?: number
-}): Promise<SoakResult> {
+}): Promise<StateSoakResult> {
   const { durationMs, concurrency = 8, speed = 60, sampleMs = Math.max(1000, durationMs / 12) } = options
   const gc = collector()
   const realStart = Date.now()
@@ -230,7 +235,7 @@ export async function measureSoak(options: {
     requests++
     return (await server.handle(request)).response
   }
-  const samples: SoakSample[] = [sample(server, started, 0, gc)]
+  const samples: StateSoakSample[] = [sample(server, started, 0, gc)]
   let n = 0
   const deadline = started + durationMs
   let nextSample = started + sampleMs
@@ -267,7 +272,7 @@ export async function measureSoak(options: {
   }
 }
 
-export function printSoak(result: SoakResult): void {
+export function printStateSoak(result: StateSoakResult): void {
   heading(
     `Soak: ${result.durationMs / 1000} s, ${result.concurrency} concurrent users, the server's clock at ${result.speed}×`,
   )
@@ -299,8 +304,8 @@ async function main(): Promise<void> {
       speed: { type: 'string', default: '60' },
     },
   })
-  printSoak(
-    await measureSoak({
+  printStateSoak(
+    await measureStateSoak({
       durationMs: Number(values.duration),
       concurrency: Number(values.concurrency),
       speed: Number(values.speed),

@@ -5,9 +5,13 @@
  *
  *   npm run bench                       # build, then payload + server + step latency
  *   npm run bench -- --no-build         # reuse dist/ (still builds when dist/index.html is missing)
- *   npm run bench -- --only=payload     # any of payload,server,steps (comma-separated)
+ *   npm run bench -- --only=payload     # any of payload,server,steps,lighthouse,load,soak
  *   npm run bench -- --duration=3000 --runs=5
- *   npm run bench -- --only=soak --soak-duration=60000   # optional: memory under sustained load
+ *   npm run bench -- --only=state --state-duration=60000   # in-process: the store's maps stay bounded
+ *   npm run bench -- --only=lighthouse,load,soak --rounds=3 --seconds=10 --soak=60
+ *
+ * lighthouse, load and soak run the compiled server (`node dist-server/main.js`) in its own
+ * process; load and soak need wrk (`apt-get install wrk`) and compare with oidc-provider.
  */
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -16,11 +20,22 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measurePayload, printPayload, viteBuild, type PayloadResult } from './bench-payload.ts'
 import { measureServer, printServer, type ServerBenchResult } from './bench-server.ts'
-import { measureSoak, printSoak, type SoakResult } from './bench-soak.ts'
+import { measureStateSoak, printStateSoak, type StateSoakResult } from './bench-soak.ts'
 import { measureSteps, printSteps, type StepResult } from './bench-steps.ts'
 import { errorMessage, heading } from './bench-stats.ts'
+import { measureLighthouse, printLighthouse, type LighthouseResult } from './bench-lighthouse.ts'
+import {
+  measureLoad,
+  measureSoak,
+  printLoad,
+  printSoak,
+  startCompiledServer,
+  wrkAvailable,
+  type LoadResult,
+  type SoakResult,
+} from './bench-load.ts'
 
-const sections = ['payload', 'server', 'steps', 'soak'] as const
+const sections = ['payload', 'server', 'steps', 'lighthouse', 'load', 'soak', 'state'] as const
 type Section = (typeof sections)[number]
 /** The soak takes a minute: it runs only when asked for. */
 const defaultSections: readonly Section[] = ['payload', 'server', 'steps']
@@ -34,16 +49,22 @@ function parseOptions(argv: readonly string[]): {
   only: Set<Section>
   durationMs: number
   runs: number
-  soakDurationMs: number
+  stateDurationMs: number
+  rounds: number
+  seconds: number
+  soakSeconds: number
 } {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       'no-build': { type: 'boolean', default: false },
       only: { type: 'string', default: defaultSections.join(',') },
-      'soak-duration': { type: 'string', default: '60000' },
+      'state-duration': { type: 'string', default: '60000' },
       duration: { type: 'string', default: '3000' },
       runs: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '10' },
+      soak: { type: 'string', default: '60' },
     },
     strict: true,
   })
@@ -54,10 +75,26 @@ function parseOptions(argv: readonly string[]): {
   }
   const durationMs = Number(values.duration)
   const runs = Number(values.runs)
-  const soakDurationMs = Number(values['soak-duration'])
-  if (!(durationMs > 0) || !(runs >= 1) || !(soakDurationMs > 0))
-    throw new Error('--duration, --runs and --soak-duration must be positive numbers')
-  return { build: !values['no-build'], only, durationMs, runs: Math.floor(runs), soakDurationMs }
+  const stateDurationMs = Number(values['state-duration'])
+  if (!(durationMs > 0) || !(runs >= 1) || !(stateDurationMs > 0))
+    throw new Error('--duration, --runs and --state-duration must be positive numbers')
+  const [rounds, seconds, soakSeconds] = [values.rounds, values.seconds, values.soak].map(Number) as [
+    number,
+    number,
+    number,
+  ]
+  if (!(rounds >= 1 && seconds >= 1 && soakSeconds >= 10))
+    throw new Error('--rounds, --seconds must be ≥ 1 and --soak ≥ 10')
+  return {
+    build: !values['no-build'],
+    only,
+    durationMs,
+    runs: Math.floor(runs),
+    rounds,
+    seconds,
+    soakSeconds,
+    stateDurationMs,
+  }
 }
 
 async function main(): Promise<number> {
@@ -70,8 +107,8 @@ async function main(): Promise<number> {
       `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   )
 
-  const needsDist = options.only.has('payload') || options.only.has('server') || options.only.has('steps')
-  const hasDist = existsSync(join(distDir, 'index.html'))
+  const needsDist = options.only.size > 0
+  const hasDist = existsSync(join(distDir, 'index.html')) && existsSync(join(root, 'dist-server', 'main.js'))
   if (needsDist && (options.build || !hasDist)) {
     if (!options.build) console.log('dist/index.html is missing: building despite --no-build')
     viteBuild(root)
@@ -80,7 +117,6 @@ async function main(): Promise<number> {
   let payload: PayloadResult | Skipped | undefined
   let server: ServerBenchResult | Skipped | undefined
   let steps: StepResult | Skipped | undefined
-  let soak: SoakResult | undefined
 
   if (options.only.has('payload')) {
     payload = measurePayload(distDir)
@@ -107,9 +143,53 @@ async function main(): Promise<number> {
     }
   }
 
-  if (options.only.has('soak')) {
-    soak = await measureSoak({ durationMs: options.soakDurationMs })
-    printSoak(soak)
+  let lighthouseResult: LighthouseResult | Skipped | undefined
+  let load: LoadResult | Skipped | undefined
+  let soak: SoakResult | Skipped | undefined
+  if (options.only.has('lighthouse')) {
+    heading('Lighthouse: running …')
+    try {
+      const server = await startCompiledServer(root, distDir)
+      try {
+        lighthouseResult = await measureLighthouse(`${server.url}/`)
+      } finally {
+        await server.stop()
+      }
+      printLighthouse(lighthouseResult)
+    } catch (error) {
+      lighthouseResult = { skipped: errorMessage(error) }
+      console.log(`SKIPPED — ${lighthouseResult.skipped}`)
+    }
+  }
+  for (const section of ['load', 'soak'] as const) {
+    if (!options.only.has(section)) continue
+    heading(`${section === 'load' ? 'Side-by-side load' : 'Soak'}: running …`)
+    try {
+      if (!wrkAvailable()) throw new Error('wrk is not installed (apt-get install wrk)')
+      if (section === 'load') {
+        load = await measureLoad({
+          root,
+          distDir,
+          rounds: options.rounds,
+          seconds: options.seconds,
+          connections: 10,
+        })
+        printLoad(load)
+      } else {
+        soak = await measureSoak({ root, distDir, seconds: options.soakSeconds })
+        printSoak(soak)
+      }
+    } catch (error) {
+      const skipped = { skipped: errorMessage(error) }
+      if (section === 'load') load = skipped
+      else soak = skipped
+      console.log(`SKIPPED — ${skipped.skipped}`)
+    }
+  }
+  let state: StateSoakResult | undefined
+  if (options.only.has('state')) {
+    state = await measureStateSoak({ durationMs: options.stateDurationMs })
+    printStateSoak(state)
   }
 
   const outDir = join(root, 'bench-results')
@@ -124,7 +204,10 @@ async function main(): Promise<number> {
     payload: payload ?? null,
     server: server ?? null,
     steps: steps ?? null,
+    lighthouse: lighthouseResult ?? null,
+    load: load ?? null,
     soak: soak ?? null,
+    state: state ?? null,
   }
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
   console.log(`\nwrote ${join('bench-results', 'latest.json')}`)

@@ -1,6 +1,6 @@
 /**
- * Takes the README screenshot (docs/screenshot.png) and a few review shots (bench-results/shots/)
- * from the real build: `npm run screenshot`.
+ * Takes the README screenshots (docs/*.png) and a few review shots (bench-results/shots/) from the
+ * real build: `npm run screenshot`.
  */
 import { mkdirSync } from 'node:fs'
 import { chromium, type Page } from '@playwright/test'
@@ -55,6 +55,31 @@ async function main() {
     await narrow.goto(`${url}/?flow=authorization-code&variant=pkce&step=3`)
     await heading(narrow).waitFor()
     await narrow.screenshot({ path: 'bench-results/shots/07-mobile.png', fullPage: true })
+
+    // The learner's features: compare, the guide's answer, a glossary card, and a phone in the dark.
+    await page.setViewportSize({ width: 1440, height: 1000 })
+    await page.goto(`${url}/?compare`)
+    await page.getByText(/^Both flows ran/).waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: 'docs/compare.png' })
+    await page.setViewportSize({ width: 1100, height: 720 })
+    await page.goto(`${url}/?guide=user:yes,browser:yes,secret:no`)
+    await page.getByRole('button', { name: /^Run / }).waitFor()
+    await page.screenshot({ path: 'docs/guide.png' })
+    await page.setViewportSize({ width: 1440, height: 760 })
+    await page.goto(`${url}/?flow=authorization-code&variant=pkce&step=6`)
+    await heading(page).waitFor()
+    await page.getByTestId('current-step').getByRole('link', { name: 'CSRF' }).hover()
+    await page.getByRole('tooltip').waitFor()
+    await page.screenshot({ path: 'docs/glossary-card.png' })
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      colorScheme: 'dark',
+      reducedMotion: 'reduce',
+    })
+    await phone.goto(`${url}/?flow=authorization-code&variant=pkce&step=5`)
+    await heading(phone).waitFor()
+    await phone.screenshot({ path: 'docs/phone-dark.png' })
   } finally {
     await browser.close()
     await server.close()

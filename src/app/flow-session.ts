@@ -1,5 +1,6 @@
 import type {
   Clock,
+  EditableRequest,
   FlowDefinition,
   FlowEvent,
   FlowInput,
@@ -9,7 +10,7 @@ import type {
 } from '@/flows/flow-contract.ts'
 import { SimulatedUserAgent } from '@/flows/user-agent.ts'
 import { autofill } from '@/protocol/html-form.ts'
-import type { Transport } from '@/protocol/http-exchange.ts'
+import { exchange, toRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
 
 /** The demo user who answers a login page or form when Next (or autoplay) is pressed. */
 export const demoUser = { username: 'alice', password: 'wonderland' } as const
@@ -20,6 +21,10 @@ export interface SessionView {
   readonly cursor: number
   readonly busy: boolean
   readonly autoplay: boolean
+  /** Fast-forwarding to a deep-linked step: the steps on the way are not places the user visited. */
+  readonly seeking: boolean
+  /** Requests of recorded steps sent again ("Replay"), by step index: each a real exchange. */
+  readonly replays: Readonly<Record<number, readonly HttpExchange[]>>
 }
 
 export interface SessionOptions {
@@ -32,6 +37,10 @@ export interface SessionOptions {
   readonly resetServer?: () => void
   /** A fresh browser for each run; the simulated browser on the transport by default. */
   readonly userAgent?: () => UserAgent
+  /** A run saved with `persist()` before the page went away (a full-page redirect), to continue. */
+  readonly restore?: unknown
+  /** The client's random octets (a demo seed's stream); the platform's CSPRNG when absent. */
+  readonly random?: (length: number) => Uint8Array
 }
 
 /**
@@ -51,17 +60,27 @@ export class FlowSession {
 
   constructor(private readonly options: SessionOptions) {
     this.plan = options.definition.plan
-    this.run = this.create()
-    this.view = { state: this.run.getState(), cursor: -1, busy: false, autoplay: false }
+    this.run = this.create(options.restore)
+    const state = this.run.getState()
+    this.view = {
+      state,
+      cursor: state.steps.length - 1,
+      busy: isBusy(state),
+      autoplay: false,
+      seeking: false,
+      replays: {},
+    }
   }
 
-  private create(): FlowRun {
-    const { definition, input, transport, clock, userAgent } = this.options
-    const run = definition.start(input, {
+  private create(snapshot?: unknown): FlowRun {
+    const { definition, input, transport, clock, userAgent, random } = this.options
+    const ports = {
       transport,
       clock,
       userAgent: userAgent?.() ?? new SimulatedUserAgent(transport),
-    })
+      ...(random === undefined ? {} : { random }),
+    }
+    const run = definition.start(input, ports, snapshot)
     run.subscribe(() => {
       if (run !== this.run) return
       const state = run.getState()
@@ -136,6 +155,35 @@ export class FlowSession {
     this.run.send(event)
   }
 
+  /** The request Next would send from the latest step, for "Edit"; undefined when there is none. */
+  preview = (): Promise<EditableRequest | undefined> => {
+    const { cursor, state, busy } = this.view
+    if (busy || cursor !== this.steps.length - 1 || state.waiting !== 'next')
+      return Promise.resolve(undefined)
+    return this.run.preview()
+  }
+
+  /** "Send": takes the next step with the edited request instead of the one it would send. */
+  sendEdited = (original: EditableRequest, request: EditableRequest): void => {
+    if (!this.canGoNext || this.view.state.waiting !== 'next') return
+    this.stopAutoplay()
+    this.send({ type: 'step.next', edit: { original, request } })
+  }
+
+  /**
+   * "Replay": sends the recorded request of step `index` again, exactly as it was — the same code
+   * twice, a refresh token again — and keeps the answer beside the step. The flow itself does not move.
+   */
+  replay = async (index: number): Promise<void> => {
+    const recorded = this.steps[index]?.exchange
+    if (recorded?.response === undefined) return
+    const generation = this.generation
+    const result = await exchange(this.options.transport, toRequest(recorded.request))
+    if (generation !== this.generation) return
+    const replays = { ...this.view.replays, [index]: [...(this.view.replays[index] ?? []), result.exchange] }
+    this.update({ replays })
+  }
+
   back = (): void => {
     this.stopAutoplay()
     if (this.canGoBack) this.update({ cursor: this.view.cursor - 1 })
@@ -159,13 +207,14 @@ export class FlowSession {
     this.run.stop()
     this.options.resetServer?.()
     this.run = this.create()
-    this.update({ state: this.run.getState(), cursor: -1, busy: false })
+    this.update({ state: this.run.getState(), cursor: -1, busy: false, seeking: false, replays: {} })
   }
 
   /** Advances until `count` steps exist (deep links), without waiting between steps. */
   async fastForward(count: number): Promise<void> {
     const generation = this.generation
     const current = () => generation === this.generation
+    this.update({ seeking: true })
     while (current() && this.steps.length < count) {
       if (this.view.cursor < this.steps.length - 1) this.update({ cursor: this.steps.length - 1 })
       const before = this.steps.length
@@ -174,7 +223,7 @@ export class FlowSession {
         () => !current() || this.steps.length > before || this.view.state.status !== 'active',
       )
     }
-    if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1 })
+    if (current()) this.update({ cursor: Math.min(count, this.steps.length) - 1, seeking: false })
   }
 
   private waitFor(condition: () => boolean): Promise<void> {
@@ -213,6 +262,11 @@ export class FlowSession {
   private stopAutoplay(): void {
     clearTimeout(this.autoplayTimer)
     if (this.view.autoplay) this.update({ autoplay: false })
+  }
+
+  /** The run as JSON, for `restore` after a reload. */
+  persist(): unknown {
+    return this.run.persist()
   }
 
   dispose(): void {

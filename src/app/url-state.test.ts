@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readUrlState, urlFor } from './url-state.ts'
+import { readRoute, readUrlState, urlFor } from './url-state.ts'
 
 describe('url state', () => {
   it('reads flow, variant and step', () => {
@@ -22,5 +22,28 @@ describe('url state', () => {
       'http://localhost/app/?code=secret#access_token=x',
     )
     expect(url).toBe('/app/?flow=authorization-code&variant=pkce&step=2')
+  })
+
+  it('keeps the trainer’s settings for the visit (embed, switch, seed), and nothing else', () => {
+    const url = urlFor(
+      { flow: 'device', variant: 'default', step: 3 },
+      'http://localhost/?embed=1&seed=workshop&switch=1&autoplay=1&code=secret',
+    )
+    expect(url).toBe('/?flow=device&variant=default&step=3&embed=1&switch=1&seed=workshop')
+  })
+})
+
+describe('routes', () => {
+  it('opens the view a link names, with its value', () => {
+    expect(readRoute('?compare=implicit,authorization-code:pkce')).toMatchObject({
+      view: 'compare',
+      value: 'implicit,authorization-code:pkce',
+    })
+    expect(readRoute('?guide=user:yes,browser:no')).toMatchObject({
+      view: 'guide',
+      value: 'user:yes,browser:no',
+    })
+    expect(readRoute('?glossary')).toMatchObject({ view: 'glossary', value: '' })
+    expect(readRoute('?flow=authorization-code&step=3')).toMatchObject({ view: 'playground', step: 3 })
   })
 })

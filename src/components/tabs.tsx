@@ -6,7 +6,7 @@ export interface TabSpec {
   readonly content: ReactNode
 }
 
-/** Accessible tabs (WAI-ARIA pattern): arrow keys move between tabs, Tab goes into the panel. */
+/** Accessible tabs (WAI-ARIA pattern): arrow keys, Home and End move between tabs; Tab goes into the panel. */
 export function Tabs({
   tabs,
   label,
@@ -20,11 +20,17 @@ export function Tabs({
   const base = useId()
   const refs = useRef<(HTMLButtonElement | null)[]>([])
   const current = tabs.find((t) => t.id === active) ?? tabs[0]
-  const move = (delta: number) => {
-    const index = tabs.findIndex((t) => t.id === current?.id)
-    const next = (index + delta + tabs.length) % tabs.length
-    setActive(tabs[next]?.id)
-    refs.current[next]?.focus()
+  const select = (index: number) => {
+    setActive(tabs[index]?.id)
+    refs.current[index]?.focus()
+  }
+  const position = tabs.findIndex((t) => t.id === current?.id)
+  // WAI-ARIA tabs pattern: ← and → wrap around, Home and End go to the first and the last tab.
+  const keys: Readonly<Record<string, () => number>> = {
+    ArrowRight: () => (position + 1) % tabs.length,
+    ArrowLeft: () => (position - 1 + tabs.length) % tabs.length,
+    Home: () => 0,
+    End: () => tabs.length - 1,
   }
   return (
     <div>
@@ -43,12 +49,11 @@ export function Tabs({
             tabIndex={tab.id === current?.id ? 0 : -1}
             onClick={() => setActive(tab.id)}
             onKeyDown={(e) => {
-              if (e.key === 'ArrowRight') move(1)
-              if (e.key === 'ArrowLeft') move(-1)
-              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                e.preventDefault()
-                e.stopPropagation()
-              }
+              const target = keys[e.key]
+              if (target === undefined) return
+              e.preventDefault()
+              e.stopPropagation()
+              select(target())
             }}
             className={`-mb-px rounded-t border-b-2 px-3 py-1.5 text-sm font-medium ${
               tab.id === current?.id

@@ -32,6 +32,11 @@ export interface FlowDescriptor {
   readonly closing: string
   /** For legacy grants: why not to use it, and what replaced it. */
   readonly caution?: { readonly title: string; readonly text: string; readonly refs: readonly SpecRefId[] }
+  /**
+   * The step titles of the main path, for the first screen before the machine has loaded. Equal to
+   * the machine's derived `plan` — `catalogue.test.ts` fails the moment the two differ.
+   */
+  readonly outline: readonly string[]
   /** Loads the flow's machine (its own chunk). */
   readonly load: () => Promise<FlowDefinition>
 }
@@ -60,6 +65,18 @@ export const flows: readonly FlowDescriptor[] = [
     lanes: [lane.user, lane.client, lane.as, lane.rs],
     closing:
       'MovieMatch read the friends’ movies with a token, and never saw Alice’s password. Press Restart to run it again, or try the other variant.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client sends the user to the authorization server',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The browser brings the answer back to the client',
+      'The client exchanges the code for tokens',
+      'The client verifies the ID token',
+      'The client asks who the user is',
+      'MovieMatch reads the friends’ movies',
+    ],
     load: () =>
       import('./authorization-code/authorization-code-machine.ts').then((m) => m.authorizationCodeFlow),
     variants: [
@@ -108,6 +125,12 @@ export const flows: readonly FlowDescriptor[] = [
     ],
     closing:
       'The job read the catalogue with a token issued to itself. No user took part, so no user’s data was open to it. Use this grant for machine-to-machine calls only: when a user’s data is involved, use the authorization code grant.',
+    outline: [
+      'The job reads the server’s configuration',
+      'The job asks for a token for itself',
+      'The job reads the public movie catalogue',
+      'A user’s data stays closed to the job',
+    ],
     load: () =>
       import('./client-credentials/client-credentials-machine.ts').then((m) => m.clientCredentialsFlow),
     variants: [
@@ -157,6 +180,14 @@ export const flows: readonly FlowDescriptor[] = [
     },
     closing:
       'MovieMatch got tokens — and Alice’s password, which it now knows in plain text. Compare it with the authorization code grant, where the client never sees it.',
+    outline: [
+      'The client reads the server’s configuration',
+      'MovieMatch shows its own login form',
+      'The user types their password into MovieMatch',
+      'The client sends the password to the token endpoint',
+      'MovieMatch reads the friends’ movies',
+      'Later, the client refreshes the access token',
+    ],
     load: () => import('./password/password-machine.ts').then((m) => m.passwordFlow),
     variants: [
       {
@@ -200,6 +231,16 @@ export const flows: readonly FlowDescriptor[] = [
     },
     closing:
       'MovieMatch got a token without any back channel — and so could anyone who reads the address bar, the history or the page’s scripts. Compare it with authorization code and PKCE, which replaced it.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client sends the user to the authorization server',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The token arrives in the address bar',
+      'The client verifies the ID token',
+      'MovieMatch reads the friends’ movies',
+    ],
     load: () => import('./implicit/implicit-machine.ts').then((m) => m.implicitFlow),
     variants: [
       {
@@ -244,6 +285,21 @@ export const flows: readonly FlowDescriptor[] = [
     ],
     closing:
       'Rotation with reuse detection turned the stolen refresh token into an alarm: its use revoked every token of the grant. The user signs in again; the attacker keeps nothing.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client asks for offline access',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The client redeems the code: an access token and a refresh token',
+      'MovieMatch reads the friends’ movies',
+      'An hour later, the access token has expired',
+      'The client refreshes: new tokens, and the old refresh token retires',
+      'MovieMatch reads the movies again',
+      'An attacker replays the old refresh token',
+      'The client’s access token stops working',
+      'The client’s own refresh is refused',
+    ],
     load: () => import('./refresh-token/refresh-token-machine.ts').then((m) => m.refreshTokenFlow),
     variants: [
       {
@@ -276,6 +332,16 @@ export const flows: readonly FlowDescriptor[] = [
     ],
     closing:
       'The TV got its tokens without a keyboard and without ever seeing Alice’s password: she signed in on her own phone, and the TV only ever held its device code.',
+    outline: [
+      'The TV reads the server’s configuration',
+      'The TV asks for a code to show',
+      'The TV polls the token endpoint',
+      'The phone opens the verification link',
+      'The user confirms the code',
+      'The user signs in at the authorization server',
+      'The user allows the TV',
+      'The TV reads the friends’ movies',
+    ],
     load: () => import('./device/device-machine.ts').then((m) => m.deviceFlow),
     variants: [
       {

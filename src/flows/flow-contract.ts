@@ -1,4 +1,4 @@
-import type { HttpExchange, Transport } from '@/protocol/http-exchange.ts'
+import type { HttpExchange, RecordedRequest, Transport } from '@/protocol/http-exchange.ts'
 import type { ClientConfig } from './client-config.ts'
 import type { BrowserPage, FormField, Step, StepMeta } from './step.ts'
 
@@ -80,8 +80,18 @@ export interface FlowPorts {
   readonly random?: (length: number) => Uint8Array
 }
 
+/**
+ * A request as a person may edit it before it is sent: the one `preview()` returned, with any
+ * parameter, header or body changed.
+ */
+export type EditableRequest = RecordedRequest
+
 export type FlowEvent =
-  | { readonly type: 'step.next' }
+  | {
+      readonly type: 'step.next'
+      /** Send this edited request instead of the one the step would send (`original`, from preview). */
+      readonly edit?: { readonly original: EditableRequest; readonly request: EditableRequest }
+    }
   | { readonly type: 'browser.submit'; readonly navigation: Navigation }
   | { readonly type: 'form.submit'; readonly values: Readonly<Record<string, string>> }
 
@@ -97,6 +107,8 @@ export type FlowTag = (typeof flowTags)[keyof typeof flowTags]
 export interface FlowStateMeta {
   readonly step?: StepMeta
   readonly steps?: readonly StepMeta[]
+  /** The operation the state runs, so a preview can ask it what it would send. */
+  readonly operation?: string
 }
 
 /** A run's state as the shell sees it. */
@@ -115,12 +127,23 @@ export interface FlowRun {
   /** Called after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void
   send(event: FlowEvent): void
+  /**
+   * The request Next would send from here, without sending it (for "Edit"); undefined when the next
+   * step sends nothing over HTTP, or the run is not waiting for Next.
+   */
+  preview(): Promise<EditableRequest | undefined>
   stop(): void
+  /**
+   * The run as plain JSON, to be restored with `FlowDefinition.start` after the page reloads (a
+   * real provider's full-page redirect). A step in flight is taken again when restored.
+   */
+  persist(): unknown
 }
 
 /** A grant, ready to run: its outline and a way to start it with ports. */
 export interface FlowDefinition {
   /** Every step the flow can take on its main path, in order (derived from state meta). */
   readonly plan: readonly StepMeta[]
-  start(input: FlowInput, ports: FlowPorts): FlowRun
+  /** Starts a run; given a snapshot from `FlowRun.persist`, continues that run instead. */
+  start(input: FlowInput, ports: FlowPorts, snapshot?: unknown): FlowRun
 }

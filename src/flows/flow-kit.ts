@@ -4,14 +4,17 @@ import {
   createActor,
   fromPromise,
   setup,
+  transition,
   type DoneActorEvent,
   type ErrorActorEvent,
+  type Snapshot,
   type StateMachine,
 } from 'xstate'
-import type { HttpExchange } from '@/protocol/http-exchange.ts'
+import { recordRequest, toRequest, type HttpExchange, type Transport } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 import {
   flowTags,
+  type EditableRequest,
   type FlowContext,
   type FlowDefinition,
   type FlowEvent,
@@ -21,6 +24,7 @@ import {
   type FlowState,
   type FlowStateMeta,
   type FlowTag,
+  type UserAgent,
 } from './flow-contract.ts'
 import { FlowError } from './flow-error.ts'
 import { planOf } from './plan.ts'
@@ -45,12 +49,22 @@ export interface StepResult<Ctx> {
   readonly outcome?: string
 }
 
+/** The ports as an operation sees them: with the request a person edited, when they did. */
+export interface StepPorts extends FlowPorts {
+  readonly override?: EditableRequest | undefined
+}
+
 /** One protocol step of a grant: its metadata (the outline) and the work it does with the ports. */
 export interface Operation<Ctx> {
   readonly meta: StepMeta
   /** The steps this operation may stand for in the outline, when it is more than one (browser hops). */
   readonly outline?: readonly StepMeta[]
-  run(context: Ctx, ports: FlowPorts): Promise<StepResult<Ctx>>
+  run(context: Ctx, ports: StepPorts): Promise<StepResult<Ctx>>
+  /**
+   * The request the step would send, for steps that send none through the ports (the browser
+   * delivering the callback to an in-page client). Others are previewed by a dry run.
+   */
+  preview?(context: Ctx): EditableRequest | undefined
 }
 
 export type Operations<Ctx> = Readonly<Record<string, Operation<Ctx>>>
@@ -58,6 +72,8 @@ export type Operations<Ctx> = Readonly<Record<string, Operation<Ctx>>>
 interface StepRequest<Ctx> {
   readonly key: string
   readonly context: Ctx
+  /** A person's edit of the request this step sends: what it was, and what to send instead. */
+  readonly edit?: { readonly original: EditableRequest; readonly request: EditableRequest } | undefined
 }
 
 interface StepOutput<Ctx> {
@@ -127,29 +143,97 @@ function unexpectedFailure(meta: StepMeta, error: unknown): FlowFailure {
 
 async function runStep<Ctx>(
   operations: Operations<Ctx>,
-  { key, context }: StepRequest<Ctx>,
+  { key, context, edit }: StepRequest<Ctx>,
   ports: FlowPorts,
 ): Promise<StepOutput<Ctx>> {
   const operation = operations[key]
   if (operation === undefined) throw new Error(`The flow has no step "${key}"`)
+  const stepPorts = edit === undefined ? ports : editedPorts(ports, edit.request)
+  const edited = edit === undefined ? {} : { edited: { original: edit.original } }
   try {
-    const result = await operation.run(context, ports)
+    const result = await operation.run(context, stepPorts)
     return {
-      step: buildStep(key, result.meta ?? operation.meta, result),
+      step: { ...buildStep(key, result.meta ?? operation.meta, result), ...edited },
       patch: result.patch ?? {},
       outcome: result.outcome,
     }
   } catch (e) {
     const error = e instanceof FlowError ? e : undefined
-    throw new StepFailed(
-      buildStep(key, operation.meta, {
+    throw new StepFailed({
+      ...buildStep(key, operation.meta, {
         failure: error?.failure ?? unexpectedFailure(operation.meta, e),
         exchange: error?.exchange,
         checks: error?.checks ?? [],
         screens: error?.screens ?? [],
       }),
-    )
+      ...edited,
+    })
   }
+}
+
+/** Ports that send the edited request in place of the first one the step sends. */
+function editedPorts(ports: FlowPorts, edited: EditableRequest): StepPorts {
+  let used = false
+  const transport: Transport = (request) => {
+    if (used) return ports.transport(request)
+    used = true
+    return ports.transport(toRequest(edited))
+  }
+  const userAgent: UserAgent = {
+    navigate: (navigation) => {
+      if (used) return ports.userAgent.navigate(navigation)
+      used = true
+      return ports.userAgent.navigate({
+        method: edited.method === 'POST' ? 'POST' : 'GET',
+        url: edited.url,
+        ...(edited.body === undefined ? {} : { body: edited.body }),
+      })
+    },
+  }
+  return { ...ports, transport, userAgent, override: edited }
+}
+
+/** Marks the dry run's stop once the request is captured. */
+class Captured extends Error {}
+
+/**
+ * The request an operation would send first, found by a dry run: its transport and user-agent
+ * capture the request and stop; its clock moves only for itself. Nothing reaches any server.
+ */
+async function dryRun<Ctx>(
+  operation: Operation<Ctx>,
+  context: Ctx,
+  ports: FlowPorts,
+): Promise<EditableRequest | undefined> {
+  if (operation.preview !== undefined) return operation.preview(context)
+  let captured: EditableRequest | undefined
+  let advanced = 0
+  const dry: StepPorts = {
+    transport: async (request) => {
+      captured = await recordRequest(request)
+      throw new Captured()
+    },
+    userAgent: {
+      navigate: (navigation) => {
+        captured = {
+          method: navigation.method,
+          url: navigation.url,
+          headers:
+            navigation.body === undefined ? [] : [['content-type', 'application/x-www-form-urlencoded']],
+          ...(navigation.body === undefined ? {} : { body: navigation.body }),
+        }
+        return Promise.reject(new Captured())
+      },
+    },
+    clock: { now: () => ports.clock.now() + advanced, advance: (ms) => void (advanced += ms) },
+    ...(ports.random === undefined ? {} : { random: ports.random }),
+  }
+  try {
+    await operation.run(context, dry)
+  } catch {
+    // The capture stops the step; any other error means it would send nothing we could show.
+  }
+  return captured
 }
 
 // Actor completion events are not part of the machine's own event union; these name the cast once.
@@ -227,10 +311,17 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
               actions: 'recordStep' as const,
             }))
     return {
-      meta: operation.outline === undefined ? { step: operation.meta } : { steps: operation.outline },
+      meta: {
+        operation: key,
+        ...(operation.outline === undefined ? { step: operation.meta } : { steps: operation.outline }),
+      },
       invoke: {
         src: 'step',
-        input: ({ context }: { context: Ctx }) => ({ key, context }),
+        input: ({ context, event }: { context: Ctx; event: FlowEvent }) => ({
+          key,
+          context,
+          edit: event.type === 'step.next' ? event.edit : undefined,
+        }),
         onDone: [
           { guard: 'stepFailed', target: 'failed', actions: 'recordStep' } as const,
           ...byOutcome,
@@ -295,7 +386,7 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
 
   const define = (machine: Machine): FlowDefinition => ({
     plan: planOf(machine.root),
-    start: (input, ports) => {
+    start: (input, ports, snapshot) => {
       const bound = machine.provide({
         actors: {
           step: fromPromise<StepOutput<Ctx>, StepRequest<Ctx>>(({ input: request }) =>
@@ -303,7 +394,11 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           ),
         },
       })
-      const actor = createActor(bound, { input })
+      // A restored snapshot re-invokes the step that was in flight, with the input it had.
+      const actor = createActor(
+        bound,
+        snapshot === undefined ? { input } : { input, snapshot: snapshot as Snapshot<unknown> },
+      )
       const stateOf = (): FlowState => {
         const snapshot = actor.getSnapshot()
         const active = snapshot.status === 'active'
@@ -337,10 +432,19 @@ export function flowKit<Ctx extends FlowContext>(operations: Operations<Ctx>) {
           return () => listeners.delete(listener)
         },
         send: (event) => actor.send(event),
+        preview: async () => {
+          const snapshot = actor.getSnapshot()
+          if (snapshot.status !== 'active' || !snapshot.hasTag(flowTags.awaitingNext)) return undefined
+          const [next] = transition(bound, snapshot, { type: 'step.next' })
+          const key = Object.values(next.getMeta()).find((meta) => meta?.operation !== undefined)?.operation
+          const operation = key === undefined ? undefined : operations[key]
+          return operation === undefined ? undefined : dryRun(operation, snapshot.context, ports)
+        },
         stop: () => {
           listeners.clear()
           actor.stop()
         },
+        persist: () => actor.getPersistedSnapshot(),
       } satisfies FlowRun
     },
   })

@@ -81,8 +81,11 @@ export function callbackOperation<Ctx extends AuthorizingContext>(
 ): Operation<Ctx> {
   return {
     meta,
+    preview: (ctx) =>
+      ctx.callbackUrl === undefined ? undefined : { method: 'GET', url: ctx.callbackUrl, headers: [] },
     async run(ctx, ports) {
-      const url = requireValue(ctx.callbackUrl, 'The callback URL')
+      // An edited callback (Edit and resend) is what the browser delivers instead.
+      const url = ports.override?.url ?? requireValue(ctx.callbackUrl, 'The callback URL')
       const exchange = await requestOnly(new Request(url))
       const screens: Screen[] = [{ kind: 'browser', lane: 'browser', url, note }]
       let checks: readonly TraceEntry[]

@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose'
-import type { Channel, HttpExchange } from '@/protocol/http-exchange.ts'
+import type { Channel, HttpExchange, RecordedRequest } from '@/protocol/http-exchange.ts'
 import type { SpecRefId } from '@/protocol/spec-refs.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 
@@ -118,6 +118,8 @@ export interface Step {
   readonly redirectTo?: string
   readonly checks: readonly TraceEntry[]
   readonly values: readonly StepValue[]
+  /** Set when a person edited the request before it was sent: what they changed it from. */
+  readonly edited?: { readonly original: RecordedRequest }
   readonly failure?: FlowFailure
   /** What the lanes show at this step. */
   readonly screens: readonly Screen[]

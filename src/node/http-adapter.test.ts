@@ -170,6 +170,28 @@ describe('static app server', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer')
   })
 
+  it('lets any site frame an embed link, and only an embed link', async () => {
+    const embed = await raw('/?flow=authorization-code&step=3&embed=1')
+    expect(embed.headers['content-security-policy']).toContain('frame-ancestors *')
+    expect(embed.headers['content-security-policy']).not.toContain("frame-ancestors 'self'")
+    for (const path of ['/?flow=authorization-code&embed=0', '/?embed=1x', '/callback?embed=true']) {
+      const res = await raw(path)
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'")
+    }
+    const page = await raw(
+      `/as/authorize?${new URLSearchParams({
+        response_type: 'code',
+        client_id: 'web-app',
+        redirect_uri: `${app.running.url}/callback`,
+        scope: 'openid',
+        embed: '1',
+      })}`,
+    )
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(page.headers['x-frame-options']).toBe('DENY')
+  })
+
   it('serves assets with their content type and 404s missing ones', async () => {
     const js = await raw('/assets/app.js')
     expect(js.status).toBe(200)

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
+import { toServed, writeServed } from './recording-server.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
 export const maxBodyBytes = 64 * 1024
@@ -91,19 +92,6 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<Ar
   })
 }
 
-/** Writes a Web `Response` (or a traced one) to a Node response, keeping every Set-Cookie header. */
-export async function sendWebResponse(res: ServerResponse, traced: TracedResponse | Response): Promise<void> {
-  const response = traced instanceof Response ? traced : traced.response
-  const cookies = response.headers.getSetCookie()
-  for (const [name, value] of response.headers) {
-    if (name.toLowerCase() !== 'set-cookie') res.setHeader(name, value)
-  }
-  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies)
-  res.statusCode = response.status
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
-  res.end(body)
-}
-
 /** A small JSON error for requests refused by the adapter itself. */
 export function sendRejection(res: ServerResponse, error: RejectedRequest): void {
   res.statusCode = error.status
@@ -131,7 +119,8 @@ export async function serveWithHandler(
     if (error instanceof RejectedRequest) return sendRejection(res, error)
     throw error
   }
-  await sendWebResponse(res, await handle(request))
+  const { response, trace } = await handle(request)
+  writeServed(res, await toServed(response, trace))
 }
 
 /**

@@ -103,7 +103,8 @@ export async function startOidcProvider(): Promise<RunningProvider> {
   provider.on('server_error', (_ctx: unknown, error: unknown) => {
     console.error('oidc-provider server_error', error)
   })
-  server.on('request', provider.callback())
+  const handle = provider.callback()
+  server.on('request', (req, res) => void handle(req, res))
   return {
     issuer: origin,
     redirectUri: (clientId) => (clientId === 'implicit-app' ? implicitCallback : callback),

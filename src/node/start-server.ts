@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
 import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
-import { answerClientErrors, RejectedRequest, sendRejection, serveWithHandler } from './http-adapter.ts'
+import { createDevtools, type Devtools } from './devtools.ts'
+import { answerClientErrors, RejectedRequest, sendRejection, toWebRequest } from './http-adapter.ts'
+import { ServerClock, writeServed } from './recording-server.ts'
+import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -21,7 +25,23 @@ export interface RunningServer {
   /** `http://localhost:PORT` — the one origin of the app and the mock server. */
   readonly url: string
   readonly issuer: string
+  /** The server console's log, the envelope and the per-run token of the page (`devtools.ts`). */
+  readonly devtools: Devtools
+  /** The mock server's clock; the playground's clock control skips it ahead. */
+  readonly clock: ServerClock
+  /** The relay's per-run token; undefined when the server is not bound to loopback (no relay then). */
+  readonly relayToken: string | undefined
   close(): Promise<void>
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/** The meta element that hands the relay's token to the app's page (read by the provider mode). */
+export const relayMetaName = 'grantscope-relay'
+
+function withRelayToken(html: string, token: string): string {
+  const meta = `<meta name="${relayMetaName}" content="${token}" />`
+  return html.includes('</head>') ? html.replace('</head>', `    ${meta}\n  </head>`) : `${meta}${html}`
 }
 
 /** Paths that belong to the mock AS and RS; everything else is the app. */
@@ -44,9 +64,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir} — run npm run build first (npm start does it for you).`)
   }
-  const serveStatic = createStaticHandler(distDir)
+  const host = options.host ?? '127.0.0.1'
+  // The relay only ever listens on loopback (research 4.2): on any other interface there is none.
+  const relayToken = loopbackHosts.has(host) ? randomBytes(32).toString('base64url') : undefined
   // The origin names the real port, known only once listening: the mock server is created then.
-  const mounted: { mock?: MockServer; origin: string } = { origin: '' }
+  const mounted: { devtools?: Devtools; mock?: MockServer; relay?: Relay; origin: string } = { origin: '' }
+  const serveStatic = createStaticHandler(distDir, {
+    // The tokens go only into the app's own page, and only when it is asked for by this server's own
+    // name: a DNS-rebinding page (another Host) gets the page without them.
+    indexVariant: (req) => {
+      const devtools = mounted.devtools?.indexVariant(req)
+      const { relay } = mounted
+      const relayed =
+        relay !== undefined &&
+        relayToken !== undefined &&
+        relay.hosts.has(req.headers.host?.toLowerCase() ?? '')
+      if (!relayed) return devtools
+      return {
+        key: `${devtools?.key ?? ''}|relay`,
+        html: (base) => withRelayToken(devtools === undefined ? base : devtools.html(base), relayToken),
+      }
+    },
+  })
   const server = createServer((req, res) => {
     void dispatch(req, res).catch(() => {
       if (!res.headersSent) sendRejection(res, new RejectedRequest(500, 'Unexpected error'))
@@ -55,26 +94,46 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/'
-    const { mock, origin } = mounted
+    const { devtools, mock, origin, relay } = mounted
+    if (isRelayPath(pathname)) {
+      if (relay !== undefined) return relay.handle(req, res)
+      return sendRejection(
+        res,
+        new RejectedRequest(404, 'The relay runs only when the server listens on loopback'),
+      )
+    }
     if (mock !== undefined && isAdminPath(pathname)) return serveAdmin(req, res, mock, origin)
-    if (mock === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
-    await serveWithHandler(req, res, (request) => mock.handle(request), origin)
+    if (devtools?.owns(pathname)) return devtools.handle(req, res)
+    if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
+    try {
+      writeServed(res, await devtools.serve(await toWebRequest(req, origin), 'http'))
+    } catch (error) {
+      if (error instanceof RejectedRequest) return sendRejection(res, error)
+      throw error
+    }
   }
   answerClientErrors(server)
   server.requestTimeout = 30_000
   server.headersTimeout = 10_000
   await new Promise<void>((done, fail) => {
     server.once('error', fail)
-    server.listen(options.port, options.host ?? '127.0.0.1', () => done())
+    server.listen(options.port, host, () => done())
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
-  const mock = createMockServer({ ...options.mock, origin })
+  const clock = new ServerClock()
+  const mock = createMockServer({ clock: clock.now, ...options.mock, origin })
+  const devtools = createDevtools({ mock, origin, port, clock })
   mounted.origin = origin
+  mounted.devtools = devtools
   mounted.mock = mock
+  if (relayToken !== undefined) mounted.relay = createRelay({ port, token: relayToken })
   return {
     url: origin,
     issuer: mock.issuer,
+    devtools,
+    clock,
+    relayToken,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done())

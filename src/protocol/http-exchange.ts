@@ -1,4 +1,4 @@
-import { cookieHeaderOf, setCookiesOf } from './cookie-jar.ts'
+import { cookieHeaderOf, setCookiesOf, withCookieHeader } from './cookie-jar.ts'
 import type { TraceEntry } from './trace.ts'
 
 /** Front channel: through the user's browser (redirects, form posts). Back channel: client ↔ server directly. */
@@ -27,12 +27,23 @@ export interface HttpExchange {
   readonly response?: RecordedResponse
   readonly trace: readonly TraceEntry[]
   readonly durationMs: number
+  /** How this exchange differs from a plain request from the page: relayed, or answered without HTTP. */
+  readonly note?: string
+  /** Wall-clock epoch milliseconds when the request left (HAR's startedDateTime). */
+  readonly startedAt?: number
 }
 
 export interface TracedResponse {
   readonly response: Response
   /** The server's decisions while answering; empty for servers that do not share them (real providers). */
   readonly trace: readonly TraceEntry[]
+  /**
+   * The request exactly as the server received it, when that is not the request the client made
+   * (a relay sent it on the client's behalf, with its own headers).
+   */
+  readonly sent?: RecordedRequest
+  /** Said beside the exchange: "relayed by …", "not sent: built from the endpoints you entered". */
+  readonly note?: string
 }
 
 /** How a client reaches a server. The in-browser server, the Node server and real providers all fit. */
@@ -91,21 +102,48 @@ export async function exchange(
   now: () => number = () => performance.now(),
 ): Promise<{ response: Response; exchange: HttpExchange }> {
   const recordedRequest = await recordRequest(request)
+  const startedAt = Date.now()
   const started = now()
-  const { response, trace } = await transport(request)
+  const { response, trace, sent, note } = await transport(request)
   const durationMs = now() - started
   return {
     response,
-    exchange: { request: recordedRequest, response: await recordResponse(response), trace, durationMs },
+    exchange: {
+      request: sent ?? recordedRequest,
+      response: await recordResponse(response),
+      trace,
+      durationMs,
+      startedAt,
+      ...(note === undefined ? {} : { note }),
+    },
   }
 }
 
 /** A request/response pair that never touched HTTP, e.g. the callback URL handed to an in-page client. */
 export async function requestOnly(request: Request): Promise<HttpExchange> {
-  return { request: await recordRequest(request), trace: [], durationMs: 0 }
+  return { request: await recordRequest(request), trace: [], durationMs: 0, startedAt: Date.now() }
 }
 
 export function header(headers: HeaderList, name: string): string | undefined {
   const lower = name.toLowerCase()
   return headers.find(([k]) => k.toLowerCase() === lower)?.[1]
+}
+
+/**
+ * A Request from a recorded (or edited) one, to send again. A Cookie header rides beside the
+ * Request, as the simulated browser's does (browsers drop it from scripted requests).
+ */
+export function toRequest(recorded: RecordedRequest): Request {
+  const headers = new Headers()
+  for (const [name, value] of recorded.headers)
+    if (name.toLowerCase() !== 'cookie') headers.append(name, value)
+  const request = new Request(recorded.url, {
+    method: recorded.method,
+    headers,
+    redirect: 'manual',
+    ...(recorded.body === undefined || recorded.method === 'GET' || recorded.method === 'HEAD'
+      ? {}
+      : { body: recorded.body }),
+  })
+  return withCookieHeader(request, header(recorded.headers, 'cookie'))
 }

@@ -12,7 +12,10 @@ import {
  * rejects with `PolicyError` listing the problems; anything else with an `Error` saying what
  * the endpoint answered.
  */
-export function nodeServerAdmin(origin: string, fetchImpl: typeof fetch = fetch): ServerAdmin {
+export function nodeServerAdmin(
+  origin: string,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
+): ServerAdmin {
   const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const response = await fetchImpl(`${origin}/admin/${path}`, {
       method,

@@ -19,6 +19,26 @@ describe('Store', () => {
     expect(Object.keys(store.data.sessions)).toEqual(['b', 'c', 'd'])
   })
 
+  it('never holds more than its cap, however many records are written', () => {
+    let now = 0
+    const store = new Store(() => now, 100)
+    for (let i = 0; i < 5000; i++) {
+      if (i % 700 === 0) now += 1
+      store.put('accessTokens', `t${i}`, {
+        ...session(10_000),
+        grantId: 'g',
+        clientId: 'c',
+        scope: '',
+        issuedAt: 0,
+        expiresAt: 10_000,
+        format: 'jwt',
+        subject: 'u',
+      })
+      expect(Object.keys(store.data.accessTokens).length).toBeLessThanOrEqual(100)
+    }
+    expect(store.get('accessTokens', 't4999')).toBeDefined()
+  })
+
   it('is plain serializable data', () => {
     const store = new Store(() => 0)
     store.put('sessions', 'a', session(5))

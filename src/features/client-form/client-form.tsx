@@ -31,7 +31,7 @@ export function ClientForm({ title, note, fields, submitLabel, interactive, onSu
         MovieMatch’s own page — not the authorization server’s
       </p>
       <form onSubmit={submit} className="space-y-3 p-4" aria-describedby={`${id}-note`}>
-        <h3 className="text-lg font-semibold">{title}</h3>
+        <h2 className="text-lg font-semibold">{title}</h2>
         {fields.map((field) => (
           <label key={field.name} className="block text-sm font-medium">
             {field.label}

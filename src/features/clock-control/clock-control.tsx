@@ -55,7 +55,7 @@ export function ClockControl({ clock }: { clock: ControlledClock }) {
           type="button"
           onClick={() => clock.advance(skip.ms)}
           aria-label={`Skip ahead ${skip.label.slice(1)}`}
-          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+          className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
         >
           {skip.label}
         </button>

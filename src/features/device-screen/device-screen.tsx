@@ -38,7 +38,7 @@ export function DeviceScreen({ title, userCode, verificationUri, verificationUri
       <div className="flex flex-wrap items-center gap-4 p-4">
         {verificationUriComplete && <QrCode text={verificationUriComplete} />}
         <div className="min-w-0 flex-1 space-y-2">
-          <h3 className="text-base font-semibold">{title}</h3>
+          <h2 className="text-base font-semibold">{title}</h2>
           <p className="text-sm text-slate-300">On your phone, open</p>
           <p className="font-mono text-sm break-all text-sky-300">{verificationUri}</p>
           <p className="text-sm text-slate-300">and enter the code</p>

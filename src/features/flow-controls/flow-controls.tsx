@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, type Ref } from 'react'
 
 interface Props {
   readonly canGoBack: boolean
@@ -12,6 +12,8 @@ interface Props {
   readonly onAutoplay: (on: boolean) => void
   readonly onSpeed: (ms: number) => void
   readonly position: string
+  /** Next, for the shell to give the focus back to when what the user acted on is gone. */
+  readonly nextRef?: Ref<HTMLButtonElement>
 }
 
 const speeds = [
@@ -34,6 +36,7 @@ export function FlowControls(props: Props) {
     onAutoplay,
     onSpeed,
     position,
+    nextRef,
   } = props
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -73,6 +76,7 @@ export function FlowControls(props: Props) {
         Back
       </button>
       <button
+        ref={nextRef}
         type="button"
         className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
         onClick={onNext}

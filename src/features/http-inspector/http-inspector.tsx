@@ -22,7 +22,9 @@ const SENSITIVE = new Set([
 
 function startLine(request: RecordedRequest): string {
   const url = new URL(request.url)
-  return `${request.method} ${url.pathname}${url.search} HTTP/1.1\nhost: ${url.host}`
+  // A relayed request lists its Host header itself, as sent.
+  const host = header(request.headers, 'host') === undefined ? `\nhost: ${url.host}` : ''
+  return `${request.method} ${url.pathname}${url.search} HTTP/1.1${host}`
 }
 
 function rawRequest(request: RecordedRequest): string {
@@ -124,7 +126,14 @@ function Body({ text, contentType }: { text: string; contentType: string | undef
   const pretty = contentType?.includes('json') ? prettyJson(text) : undefined
   if (pretty !== undefined)
     return (
-      <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100">{pretty}</pre>
+      // Focusable, so a keyboard can scroll it (WCAG 2.1.1).
+      <pre
+        tabIndex={0}
+        aria-label="Body (JSON)"
+        className="max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs text-emerald-100"
+      >
+        {pretty}
+      </pre>
     )
   if (contentType?.includes('html'))
     return (
@@ -133,7 +142,11 @@ function Body({ text, contentType }: { text: string; contentType: string | undef
         tab shows its source.
       </p>
     )
-  return text ? <pre className="overflow-auto rounded bg-slate-100 p-2 text-xs">{text}</pre> : null
+  return text ? (
+    <pre tabIndex={0} aria-label="Body" className="overflow-auto rounded bg-slate-100 p-2 text-xs">
+      {text}
+    </pre>
+  ) : null
 }
 
 function Decoded({ exchange }: { exchange: HttpExchange }) {
@@ -171,11 +184,11 @@ function Decoded({ exchange }: { exchange: HttpExchange }) {
           <HeaderList headers={response.headers} label="Response headers" />
           <Body text={response.body} contentType={header(response.headers, 'content-type')} />
         </div>
-      ) : (
+      ) : exchange.note === undefined ? (
         <p className="border-t border-slate-200 pt-2 text-xs text-slate-600">
           No HTTP response: the client runs in this page and reads the URL directly.
         </p>
-      )}
+      ) : null}
     </div>
   )
 }
@@ -217,34 +230,46 @@ function AuthorizationHeader({ value }: { value: string }) {
 /** The real HTTP request and response of a step: decoded and explained, or raw as on the wire. */
 export function HttpInspector({ exchange }: { exchange: HttpExchange }) {
   return (
-    <Tabs
-      label="HTTP exchange view"
-      tabs={[
-        { id: 'decoded', label: 'Decoded', content: <Decoded exchange={exchange} /> },
-        {
-          id: 'raw',
-          label: 'Raw',
-          content: (
-            <div className="space-y-2">
-              <pre
-                aria-label="Raw request"
-                className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
-              >
-                {rawRequest(exchange.request)}
-              </pre>
-              {exchange.response && (
+    <div className="space-y-2">
+      {exchange.note && (
+        <p
+          role="note"
+          className="rounded border border-violet-300 bg-violet-50 px-2 py-1.5 text-xs text-violet-950"
+        >
+          {exchange.note}
+        </p>
+      )}
+      <Tabs
+        label="HTTP exchange view"
+        tabs={[
+          { id: 'decoded', label: 'Decoded', content: <Decoded exchange={exchange} /> },
+          {
+            id: 'raw',
+            label: 'Raw',
+            content: (
+              <div className="space-y-2">
                 <pre
-                  aria-label="Raw response"
+                  tabIndex={0}
+                  aria-label="Raw request"
                   className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
                 >
-                  {rawResponse(exchange.response)}
+                  {rawRequest(exchange.request)}
                 </pre>
-              )}
-            </div>
-          ),
-        },
-      ]}
-    />
+                {exchange.response && (
+                  <pre
+                    tabIndex={0}
+                    aria-label="Raw response"
+                    className="max-h-72 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap break-all text-slate-100"
+                  >
+                    {rawResponse(exchange.response)}
+                  </pre>
+                )}
+              </div>
+            ),
+          },
+        ]}
+      />
+    </div>
   )
 }
 

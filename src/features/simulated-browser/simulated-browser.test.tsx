@@ -31,6 +31,14 @@ describe('SimulatedBrowser', () => {
       />,
     )
     expect(screen.getByTitle('Simulated browser').hasAttribute('inert')).toBe(true)
+    expect(screen.getByText('Recorded page, read-only.')).toBeTruthy()
+  })
+
+  it('says nothing about a record while the page is live', () => {
+    render(
+      <SimulatedBrowser url="http://localhost/as/authorize" html={page} interactive onSubmit={() => {}} />,
+    )
+    expect(screen.queryByText('Recorded page, read-only.')).toBeNull()
   })
 
   it('shows a note instead of a page when the browser is between pages', () => {

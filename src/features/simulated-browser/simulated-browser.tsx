@@ -13,6 +13,25 @@ interface Props {
   readonly interactive: boolean
   readonly onSubmit: (submission: FormSubmission) => void
   readonly note?: string | undefined
+  /** Asked when the page loads: whether its first field takes the focus (the user just answered). */
+  readonly takeFocus?: () => boolean
+}
+
+/** Sets the frame's height to the height of the page inside it, at the frame's current width. */
+function fitToPage(iframe: HTMLIFrameElement): void {
+  const body = iframe.contentDocument?.body
+  if (!body) return
+  const view = iframe.contentWindow
+  let height = 0
+  for (const child of Array.from(body.children)) {
+    const style = view?.getComputedStyle(child)
+    height +=
+      child.getBoundingClientRect().height +
+      Number.parseFloat(style?.marginTop ?? '0') +
+      Number.parseFloat(style?.marginBottom ?? '0')
+  }
+  const next = `${Math.max(Math.ceil(height), 160)}px`
+  if (iframe.style.height !== next) iframe.style.height = next
 }
 
 /**
@@ -20,11 +39,20 @@ interface Props {
  * sandboxed frame without scripts; a submitted form becomes a request that the flow sends through
  * the same transport as everything else, so each hop is a recorded step.
  */
-export function SimulatedBrowser({ title, url, html, status, interactive, onSubmit, note }: Props) {
+export function SimulatedBrowser({
+  title,
+  url,
+  html,
+  status,
+  interactive,
+  onSubmit,
+  note,
+  takeFocus,
+}: Props) {
   const frame = useRef<HTMLIFrameElement>(null)
-  const latest = useRef({ onSubmit, interactive, url })
+  const latest = useRef({ onSubmit, interactive, url, takeFocus })
   useEffect(() => {
-    latest.current = { onSubmit, interactive, url }
+    latest.current = { onSubmit, interactive, url, takeFocus }
   })
 
   // Attached from the frame's own load event (React sets onLoad before the srcdoc can load), so no
@@ -39,9 +67,20 @@ export function SimulatedBrowser({ title, url, html, status, interactive, onSubm
       if (!live || pageUrl === undefined) return
       submit(submitForm(event.target as HTMLFormElement, event.submitter, pageUrl))
     })
-    // Size the window to the page, so the whole login or consent form is visible without scrolling.
-    iframe.style.height = `${Math.min(Math.max(doc.documentElement.scrollHeight, 240), 760)}px`
+    fitToPage(iframe)
+    if (latest.current.interactive && latest.current.takeFocus?.())
+      doc.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button')?.focus()
   }
+
+  // The window is as tall as the page at its current width, so a consent page's Allow and Deny are
+  // never cut off; a narrower window (a phone, a zoomed screen) makes the page taller.
+  useEffect(() => {
+    const iframe = frame.current
+    if (!iframe || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => fitToPage(iframe))
+    observer.observe(iframe)
+    return () => observer.disconnect()
+  }, [html])
 
   const secure = url?.startsWith('https:')
   return (
@@ -76,6 +115,15 @@ export function SimulatedBrowser({ title, url, html, status, interactive, onSubm
         </label>
         {status !== undefined && <span className="text-xs text-slate-600">{status}</span>}
       </div>
+      {html !== undefined && !interactive && (
+        <p className="flex items-center gap-2 border-b border-slate-200 bg-slate-100 px-3 py-1.5 text-xs text-slate-800">
+          <span aria-hidden>⏺</span>
+          <span>
+            <strong className="font-semibold">Recorded page, read-only.</strong> This is the page as the
+            browser showed it at this step; it cannot be used again.
+          </span>
+        </p>
+      )}
       {html !== undefined ? (
         <iframe
           ref={frame}
@@ -85,7 +133,7 @@ export function SimulatedBrowser({ title, url, html, status, interactive, onSubm
           onLoad={onLoad}
           inert={!interactive}
           srcDoc={html}
-          className={`h-96 w-full bg-white ${interactive ? '' : 'pointer-events-none opacity-70'}`}
+          className="block h-96 w-full bg-white"
         />
       ) : (
         <div className="flex h-24 items-center justify-center px-4 text-center text-sm text-slate-600">

@@ -2,13 +2,15 @@ import type { Step, StepMeta } from '@/flows/step.ts'
 import { CheckList } from '@/components/check-list.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import { CopyButton } from '@/components/copy-button.tsx'
+import { TermText } from '@/components/term-text.tsx'
+import { FlowIntro, type FlowIntroProps } from './flow-intro.tsx'
 
 interface Props {
   readonly step: Step | undefined
   readonly index: number
   readonly variantId: string
   /** Shown before the first step: what the flow is and what will happen. */
-  readonly intro: { readonly title: string; readonly summary: string; readonly plan: readonly StepMeta[] }
+  readonly intro: FlowIntroProps
   /** The next step on the main path, if the flow goes on. */
   readonly upNext?: string | undefined
 }
@@ -25,10 +27,18 @@ function UpNext({ title }: { title: string | undefined }) {
 
 function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string }) {
   const note = meta.variantNotes?.[variantId]
+  // One set across both paragraphs: each term is linked at its first mention only.
+  const seen = new Set<string>()
   return (
-    <div className="space-y-2 text-[15px] leading-relaxed text-slate-800">
-      <p>{meta.explanation}</p>
-      {note && <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">{note}</p>}
+    <div className="gs-explanation space-y-2 text-[15px] leading-relaxed text-slate-800">
+      <p>
+        <TermText text={meta.explanation} seen={seen} />
+      </p>
+      {note && (
+        <p className="rounded border-l-4 border-blue-600 bg-blue-50 px-3 py-2">
+          <TermText text={note} seen={seen} />
+        </p>
+      )}
       <p className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
         Spec: <SpecLinks ids={[...meta.refs, ...(meta.variantRefs?.[variantId] ?? [])]} />
       </p>
@@ -38,26 +48,7 @@ function Explanation({ meta, variantId }: { meta: StepMeta; variantId: string })
 
 /** The step in words: what happens, why, what the client generated and what it checked. */
 export function StepDetail({ step, index, variantId, intro, upNext }: Props) {
-  if (!step)
-    return (
-      <div className="space-y-3">
-        <h2 id="current-step-title" className="text-xl font-semibold">
-          {intro.title}
-        </h2>
-        <p className="text-[15px] leading-relaxed">{intro.summary}</p>
-        <p className="text-sm text-slate-700">What will happen:</p>
-        <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
-          {intro.plan.map((meta) => (
-            <li key={meta.title}>{meta.title}</li>
-          ))}
-        </ol>
-        <p className="text-sm text-slate-700">
-          Press <kbd className="rounded border border-slate-300 bg-white px-1">Next</kbd> (or the → key) to
-          send the first request. Every request is real: the bundled authorization server runs in this page
-          and checks everything a real one checks.
-        </p>
-      </div>
-    )
+  if (!step) return <FlowIntro {...intro} />
   return (
     <div className="space-y-4">
       <div>

@@ -47,6 +47,9 @@ export class Recorder {
     try {
       return await request()
     } catch (e) {
+      // A refusal with a WWW-Authenticate challenge (RFC 6750 §3) is an answer, not a broken request:
+      // oauth4webapi throws it, the step explains it from the response.
+      if (e instanceof oauth.WWWAuthenticateChallengeError && this.last !== undefined) return e.response
       if (e instanceof FlowError) throw e.withExchange(this.last)
       if (this.networkError !== undefined) throw new FlowError(networkFailure(what, e), this.last)
       throw new FlowError({

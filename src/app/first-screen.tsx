@@ -1,0 +1,117 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react'
+import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
+import { CautionNote } from '@/components/caution-note.tsx'
+import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
+import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
+import { ServerChoice, serverSentence } from '@/features/server-choice/server-choice.tsx'
+import { FlowIntro } from '@/features/step-detail/flow-intro.tsx'
+import { useServer } from './use-server.ts'
+
+/** What the learner did on the first screen before the playground was ready: it happens once it is. */
+export interface EarlyInput {
+  /** Next presses: the playground fast-forwards that many steps. */
+  readonly nexts: number
+  readonly autoplay: boolean
+  readonly speedMs: number
+}
+
+export const noEarlyInput: EarlyInput = { nexts: 0, autoplay: false, speedMs: 1500 }
+
+interface Props {
+  readonly flow: FlowDescriptor
+  readonly variant: FlowVariant
+  /** What is loading, said where the step position will be. */
+  readonly status: string
+  readonly early: EarlyInput
+  readonly onEarly: (patch: Partial<EarlyInput>) => void
+}
+
+const nothing = () => undefined
+
+/** The label of the step control that had focus when its screen went away. */
+let focusHandover: string | undefined
+
+/**
+ * Keeps keyboard focus on the same step control (Next, Autoplay …) when the first screen gives way
+ * to the runner, whose controls are new elements: without it, a keyboard user who pressed Next
+ * early would find focus dropped to the page.
+ */
+export function useFocusHandover(controls: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const root = controls.current
+    // The other screen's control may still have focus (it goes away in the same frame), or have
+    // recorded it while going away.
+    const active = document.activeElement
+    const elsewhere =
+      active instanceof HTMLButtonElement && !root?.contains(active) && active.closest('[role="toolbar"]')
+        ? (active.textContent ?? undefined)
+        : undefined
+    const label = elsewhere ?? focusHandover
+    focusHandover = undefined
+    if (label !== undefined)
+      [...(root?.querySelectorAll('button') ?? [])].find((b) => b.textContent === label)?.focus()
+    return () => {
+      const active = document.activeElement
+      if (active instanceof HTMLButtonElement && root?.contains(active))
+        focusHandover = active.textContent ?? undefined
+    }
+  }, [controls])
+}
+
+/**
+ * The first screen, painted from the catalogue at once — the flow's introduction, its step outline
+ * and its lanes — in the runner's own layout, while the machine and the server load behind it.
+ */
+export function FirstScreen({ flow, variant, status, early, onEarly }: Props) {
+  const server = useServer()
+  const controls = useRef<HTMLDivElement>(null)
+  useFocusHandover(controls)
+  const origin = server.kind === 'node' && server.node ? server.node.origin : window.location.origin
+  return (
+    <div className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+      <div className="min-w-0 space-y-4">
+        <div
+          ref={controls}
+          className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
+        >
+          <FlowControls
+            canGoBack={false}
+            canGoNext
+            busy={false}
+            autoplay={early.autoplay}
+            speedMs={early.speedMs}
+            onBack={nothing}
+            onNext={() => onEarly({ nexts: early.nexts + 1 })}
+            onRestart={() => onEarly({ nexts: 0, autoplay: false })}
+            onAutoplay={(autoplay) => onEarly({ autoplay })}
+            onSpeed={(speedMs) => onEarly({ speedMs })}
+            position={early.nexts > 0 ? `${status} Step ${early.nexts} runs as soon as it is ready.` : status}
+          />
+          <p className="h-6 text-sm text-slate-500">Time —</p>
+        </div>
+        <ServerChoice
+          current={server.kind}
+          origin={origin}
+          nodeOrigin={server.node?.origin}
+          onChoose={server.choose}
+        />
+        {flow.caution && <CautionNote caution={flow.caution} />}
+        <SequenceDiagram lanes={flow.lanes} steps={[]} cursor={-1} onSelect={nothing} />
+      </div>
+      <div className="min-w-0 space-y-4">
+        <section
+          data-testid="first-screen"
+          aria-labelledby="current-step-title"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <FlowIntro
+            title={`${flow.title} — ${variant.title}`}
+            summary={`${flow.summary} ${variant.summary}`}
+            outline={flow.outline}
+            server={serverSentence(server.kind, origin)}
+          />
+        </section>
+      </div>
+    </div>
+  )
+}

@@ -1,6 +1,9 @@
+import type { ServerPolicies } from '@/protocol/server-policies.ts'
 import type { SpecRefId } from '@/protocol/spec-refs.ts'
 import type { ClientConfig } from './client-config.ts'
 import type { FlowDefinition } from './flow-contract.ts'
+import { lane } from './lanes.ts'
+import { lessons } from './lessons/lessons.ts'
 import type { Lane } from './step.ts'
 
 /**
@@ -20,6 +23,20 @@ export interface FlowVariant {
   readonly summary: string
   /** The client's registration at the bundled server that answers on `origin`. */
   readonly config: (origin: string) => ClientConfig
+  /**
+   * Server settings this variant runs with (an attack lesson's misbehave switch). A variant that
+   * has them runs on a server of its own in this page, so no other flow sees them.
+   */
+  readonly policies?: Partial<ServerPolicies>
+}
+
+/** What makes a flow an attack lesson: its place in the list and the attack in one sentence each way. */
+export interface LessonInfo {
+  readonly number: number
+  /** What the attacker does, for the lesson list. */
+  readonly attack: string
+  /** What stops them in the hardened run. */
+  readonly defence: string
 }
 
 export interface FlowDescriptor {
@@ -39,14 +56,9 @@ export interface FlowDescriptor {
   readonly outline: readonly string[]
   /** Loads the flow's machine (its own chunk). */
   readonly load: () => Promise<FlowDefinition>
+  /** Set for the attack lessons (variants "vulnerable" and "hardened"). */
+  readonly lesson?: LessonInfo
 }
-
-const lane = {
-  user: { id: 'browser', title: 'User + browser', subtitle: 'Alice, in her browser' },
-  client: { id: 'client', title: 'Client', subtitle: 'MovieMatch' },
-  as: { id: 'as', title: 'Authorization server', subtitle: 'Friendly Social login' },
-  rs: { id: 'rs', title: 'Resource server', subtitle: 'Friendly Social API' },
-} as const satisfies Record<string, LaneInfo>
 
 const openidScope = 'openid profile email friends.read movies.read'
 
@@ -381,7 +393,7 @@ export interface FlowChoice {
 
 export function findFlow(flowId: string | null, variantId: string | null): FlowChoice {
   const unknown: string[] = []
-  const named = flows.find((f) => f.id === flowId)
+  const named = flows.find((f) => f.id === flowId) ?? lessons.find((f) => f.id === flowId)
   if (flowId !== null && named === undefined) unknown.push(`flow "${flowId}"`)
   const flow = named ?? flows[0]!
   const namedVariant = flow.variants.find((v) => v.id === variantId)

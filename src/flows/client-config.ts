@@ -2,6 +2,12 @@
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post'
 
 /**
+ * A check the client skips on purpose, for the "Vulnerable" run of an attack lesson: a setting of
+ * the client, never a code patch. The skipped check is still shown, as not made.
+ */
+export type ClientMisbehaviour = 'ignore-state' | 'ignore-iss' | 'ignore-nonce' | 'ignore-aud'
+
+/**
  * What the client knows about itself: its registration at the authorization server. Each grant
  * uses the parts it needs and says clearly when one is missing.
  */
@@ -23,6 +29,13 @@ export interface ClientConfig {
   readonly idTokenSigningAlg?: string
   /** Extra authorization request parameters (audience, prompt, login_hint …). */
   readonly extraParams?: Readonly<Record<string, string>>
+  /** Checks this client skips on purpose (attack lessons only). */
+  readonly misbehave?: readonly ClientMisbehaviour[]
+}
+
+/** Whether the client was set to skip a check (an attack lesson's "Vulnerable" run). */
+export function misbehaves(config: ClientConfig, misbehaviour: ClientMisbehaviour): boolean {
+  return config.misbehave?.includes(misbehaviour) === true
 }
 
 export function authMethodOf(config: ClientConfig): ClientAuthMethod {

@@ -42,6 +42,14 @@ export class ClientChecks {
     this.entries.push(traceEntry('info', check, summary, refs))
   }
 
+  /**
+   * A check this client skips on purpose (an attack lesson's misbehave setting): recorded as not
+   * made, with what it would have seen, so the learner sees the gap the attacker used.
+   */
+  skipped(check: string, what: string, refs: readonly SpecRefId[]): void {
+    this.info(check, `Not checked — this client is set to skip it (misbehave, for the lesson): ${what}`, refs)
+  }
+
   /** Records one check; returns whether it passed. */
   expect(ok: boolean, check: string, good: string, bad: string, refs: readonly SpecRefId[]): boolean {
     if (ok) this.pass(check, good, refs)

@@ -28,7 +28,7 @@ import {
 } from './flow-contract.ts'
 import { FlowError } from './flow-error.ts'
 import { planOf } from './plan.ts'
-import type { FlowFailure, HeldToken, Screen, Step, StepMeta, StepValue } from './step.ts'
+import type { AttackVerdict, FlowFailure, HeldToken, Screen, Step, StepMeta, StepValue } from './step.ts'
 
 /** What an operation reports: the step as it happened and what it adds to the machine's context. */
 export interface StepResult<Ctx> {
@@ -47,6 +47,8 @@ export interface StepResult<Ctx> {
   readonly failure?: FlowFailure
   /** Which way the step went, for the machine's guards. */
   readonly outcome?: string
+  /** In an attack lesson: how the attack ended at this step. */
+  readonly verdict?: AttackVerdict
 }
 
 /** The ports as an operation sees them: with the request a person edited, when they did. */
@@ -128,6 +130,7 @@ function buildStep(key: string, meta: StepMeta, result: StepResult<unknown>): St
     ...(result.failure === undefined ? {} : { failure: result.failure }),
     ...(result.tokens === undefined ? {} : { tokens: result.tokens }),
     ...(result.jwks === undefined ? {} : { jwks: result.jwks }),
+    ...(result.verdict === undefined ? {} : { verdict: result.verdict }),
   }
 }
 

@@ -107,6 +107,27 @@ export interface HeldToken {
   readonly status?: string
 }
 
+/**
+ * How an attack lesson's attack ended, computed from what really happened (the server's answer, the
+ * client's checks): what the attacker got, or which check stopped them and with which `error`.
+ */
+export interface AttackVerdict {
+  readonly attacker: 'succeeded' | 'stopped'
+  /** One sentence: what the attacker got, or what stopped them. */
+  readonly summary: string
+  /** What the attacker holds at the end (a token, a session, a code), when they got something. */
+  readonly got?: readonly StepValue[]
+  /** The check that stopped the attacker: the server's or the client's, with the OAuth `error`. */
+  readonly stoppedBy?: {
+    readonly who: 'server' | 'client'
+    readonly check: string
+    readonly summary: string
+    readonly error?: string
+  }
+  /** The spec text that requires the defence, quoted, with where it stands. */
+  readonly rule: { readonly quote: string; readonly refs: readonly SpecRefId[] }
+}
+
 /** One step as it happened: its metadata, the real exchange, and the client's own checks. */
 export interface Step {
   readonly key: string
@@ -127,4 +148,6 @@ export interface Step {
   readonly tokens?: readonly HeldToken[]
   /** The keys the client fetched to verify signatures, when this step fetched them. */
   readonly jwks?: JSONWebKeySet
+  /** In an attack lesson, the step that decides the attack: how it ended. */
+  readonly verdict?: AttackVerdict
 }

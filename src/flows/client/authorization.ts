@@ -3,7 +3,7 @@ import { randomToken } from '@/protocol/base64url.ts'
 import { computeS256Challenge, generateCodeVerifier } from '@/protocol/pkce.ts'
 import type { SpecRefId } from '@/protocol/spec-refs.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
-import type { ClientConfig } from '../client-config.ts'
+import { misbehaves, type ClientConfig } from '../client-config.ts'
 import { ClientChecks, FlowError } from '../flow-error.ts'
 import type { FlowFailure } from '../step.ts'
 import { clientOf, requireValue, sentence } from './recorder.ts'
@@ -77,14 +77,28 @@ export function checkAuthorizationResponse(
   const params = Object.fromEntries(search)
   const checks = new ClientChecks()
   const state = search.get('state')
-  checks.expect(
-    state === request.state,
-    'state-matches',
-    'state matches the value this client sent — the response belongs to this login',
-    `state is ${state === null ? 'missing' : `"${state}"`}, but this client sent "${request.state}": the response may be an attacker’s (CSRF)`,
-    ['rfc6749-10.12'],
-  )
-  checks.entries.push(issCheck(as, search.get('iss')))
+  const ignoreState = misbehaves(config, 'ignore-state')
+  if (ignoreState)
+    checks.skipped(
+      'state-matches',
+      `state is ${state === null ? 'missing' : `"${state}"`}; this client sent "${request.state}"`,
+      ['rfc6749-10.12'],
+    )
+  else
+    checks.expect(
+      state === request.state,
+      'state-matches',
+      'state matches the value this client sent — the response belongs to this login',
+      `state is ${state === null ? 'missing' : `"${state}"`}, but this client sent "${request.state}": the response may be an attacker’s (CSRF)`,
+      ['rfc6749-10.12'],
+    )
+  const iss = search.get('iss')
+  const ignoreIss = misbehaves(config, 'ignore-iss')
+  if (ignoreIss)
+    checks.skipped('iss-matches', `iss is ${iss ?? 'missing'}; this client expects ${as.issuer}`, [
+      'rfc9207-2.4',
+    ])
+  else checks.entries.push(issCheck(as, iss))
   checks.stopIfFailed(
     'The client refused the authorization response',
     ['rfc6749-10.12', 'rfc9207-2.4'],
@@ -109,8 +123,14 @@ export function checkAuthorizationResponse(
       ['rfc6749-4.1.2'],
     )
     checks.stopIfFailed('The authorization response has no code', ['rfc6749-4.1.2'])
+    // A client set to skip a check gives its cross-check the same blind spot.
     crossCheck(checks, () =>
-      oauth.validateAuthResponse(as, clientOf(config), url.searchParams, request.state),
+      oauth.validateAuthResponse(
+        ignoreIss ? { ...as, issuer: iss ?? as.issuer } : as,
+        clientOf(config),
+        url.searchParams,
+        ignoreState ? oauth.skipStateCheck : request.state,
+      ),
     )
   } else {
     checks.expect(

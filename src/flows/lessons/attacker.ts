@@ -1,0 +1,96 @@
+import { exchange, type HttpExchange } from '@/protocol/http-exchange.ts'
+import type { TraceEntry } from '@/protocol/trace.ts'
+import { jsonObject } from '../client/recorder.ts'
+import type { FlowPorts } from '../flow-contract.ts'
+import type { AttackVerdict, StepValue } from '../step.ts'
+
+/**
+ * What the attacker does over HTTP, and how an attack ended: the building blocks of the attack
+ * lessons. The attacker sends real requests to the same server through the same transport as
+ * everyone else; the verdict is read from what the server and the client really answered.
+ */
+
+/** The attacker's own request: a form POST (the token endpoint) or a GET with a bearer token. */
+export async function attackerRequest(
+  ports: FlowPorts,
+  url: string,
+  options: { readonly form?: Readonly<Record<string, string>>; readonly bearer?: string } = {},
+): Promise<{ exchange: HttpExchange; status: number; body: Record<string, unknown> | undefined }> {
+  const headers = new Headers({ accept: 'application/json' })
+  if (options.bearer !== undefined) headers.set('authorization', `Bearer ${options.bearer}`)
+  const init: RequestInit =
+    options.form === undefined
+      ? { method: 'GET', headers }
+      : {
+          method: 'POST',
+          headers: (headers.set('content-type', 'application/x-www-form-urlencoded'), headers),
+          body: new URLSearchParams(options.form).toString(),
+        }
+  const result = await exchange(ports.transport, new Request(url, init))
+  return {
+    exchange: result.exchange,
+    status: result.response.status,
+    body: jsonObject(result.exchange.response?.body),
+  }
+}
+
+/** The first check that failed: the one that stopped the request. */
+export function firstFailure(trace: readonly TraceEntry[]): TraceEntry | undefined {
+  return trace.find((entry) => entry.outcome === 'fail')
+}
+
+/**
+ * The verdict when a server refused the attacker: which of its checks did, with the `error` it
+ * answered. Undefined when the server did not refuse (the caller then says what the attacker got).
+ */
+export function stoppedByServer(
+  answer: { exchange: HttpExchange; status: number; body: Record<string, unknown> | undefined },
+  summary: string,
+  rule: AttackVerdict['rule'],
+): AttackVerdict | undefined {
+  if (answer.status < 400) return undefined
+  const failed = firstFailure(answer.exchange.trace)
+  const error = typeof answer.body?.['error'] === 'string' ? answer.body['error'] : undefined
+  return {
+    attacker: 'stopped',
+    summary,
+    stoppedBy: {
+      who: 'server',
+      check: failed?.check ?? 'server',
+      summary: failed?.summary ?? `The server answered ${answer.status}`,
+      ...(error === undefined ? {} : { error }),
+    },
+    rule,
+  }
+}
+
+/** The verdict when the client's own check stopped the attacker's input. */
+export function stoppedByClient(
+  checks: readonly TraceEntry[],
+  summary: string,
+  rule: AttackVerdict['rule'],
+): AttackVerdict {
+  const failed = firstFailure(checks)
+  return {
+    attacker: 'stopped',
+    summary,
+    stoppedBy: {
+      who: 'client',
+      check: failed?.check ?? 'client',
+      summary: failed?.summary ?? 'The client refused it',
+    },
+    rule,
+  }
+}
+
+/** The verdict when the attack worked: what the attacker now holds. */
+export function attackerSucceeded(
+  summary: string,
+  got: readonly StepValue[],
+  rule: AttackVerdict['rule'],
+): AttackVerdict {
+  return { attacker: 'succeeded', summary, got, rule }
+}
+
+/** A value shortened for a sentence: the first characters of a token or code. */
+export const short = (value: string) => (value.length > 16 ? `${value.slice(0, 12)}…` : value)

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { findFlow, flows, type FlowDescriptor, type FlowVariant } from '@/flows/catalogue.ts'
-import { compareHref, glossaryHref, guideHref } from '@/components/links.ts'
+import { lessons } from '@/flows/lessons/lessons.ts'
+import { compareHref, glossaryHref, guideHref, lessonsHref } from '@/components/links.ts'
 import { AppLink, NavigateContext } from '@/components/navigation.tsx'
 import { EmbedBar } from '@/features/embed/embed-bar.tsx'
 import { ServerConsoleLauncher } from '@/features/server-console/server-console-launcher.tsx'
@@ -16,6 +17,9 @@ const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default:
 const CompareRoute = lazy(() => import('./compare-route.tsx').then((m) => ({ default: m.CompareRoute })))
 const Guide = lazy(() => import('@/features/guide/guide.tsx').then((m) => ({ default: m.Guide })))
 const Glossary = lazy(() => import('@/features/glossary/glossary.tsx').then((m) => ({ default: m.Glossary })))
+const LessonList = lazy(() =>
+  import('@/features/lessons/lesson-list.tsx').then((m) => ({ default: m.LessonList })),
+)
 // "Use your provider" is a page of its own (`?provider`): npm start serves it with a CSP that lets it
 // reach real providers, while the playground's pages stay at connect-src 'self'.
 const ProviderMode = lazy(() => import('./provider-mode.tsx').then((m) => ({ default: m.ProviderMode })))
@@ -32,6 +36,7 @@ const viewNames: Readonly<Record<View, string>> = {
   compare: 'Compare',
   guide: 'Which grant should I use?',
   glossary: 'Glossary',
+  lessons: 'Attack lessons',
 }
 
 function NavLink({ view, current, href }: { view: View; current: View; href: string }) {
@@ -88,11 +93,20 @@ function FlowChooser({
           value={flow.id}
           onChange={(e) => choose(e.target.value, findFlow(e.target.value, null).variant.id)}
         >
-          {flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.title}
-            </option>
-          ))}
+          <optgroup label="Grants">
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Attack lessons">
+            {lessons.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.lesson?.number}. {f.title}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
       <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
@@ -246,6 +260,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                   <NavLink view="compare" current={view} href={compareHref()} />
                   <NavLink view="guide" current={view} href={guideHref()} />
                   <NavLink view="glossary" current={view} href={glossaryHref()} />
+                  <NavLink view="lessons" current={view} href={lessonsHref()} />
                   <a
                     className="rounded px-2 py-1 text-sm font-medium text-blue-800 underline-offset-4 hover:underline"
                     href="?provider"
@@ -314,6 +329,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
               {view === 'compare' && <CompareRoute value={route.value} />}
               {view === 'guide' && <Guide answers={route.value} />}
               {view === 'glossary' && <Glossary term={route.value} />}
+              {view === 'lessons' && <LessonList />}
             </Suspense>
           </main>
         </div>

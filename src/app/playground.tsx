@@ -30,6 +30,8 @@ import { SimulatedBrowser } from '@/features/simulated-browser/simulated-browser
 import { StepDetail } from '@/features/step-detail/step-detail.tsx'
 import { TokenInspector, type NamedToken } from '@/features/token-inspector/token-inspector.tsx'
 import { CautionNote } from '@/components/caution-note.tsx'
+import { AttackOutcome } from '@/features/lessons/attack-outcome.tsx'
+import { LessonNote } from '@/features/lessons/lesson-note.tsx'
 import { Tabs } from '@/components/tabs.tsx'
 import { CopyAsCurl } from '@/features/curl/copy-as-curl.tsx'
 import type { EmbedCommand } from '@/features/embed/embed-messages.ts'
@@ -60,9 +62,21 @@ export function Playground({ flow, variant, initialStep, trainer, early, onShown
   const autoplay = trainer.autoplay || early.autoplay
   const speedMs = trainer.speedMs ?? early.speedMs
   const server = useServer()
+  // A variant with server settings of its own (an attack lesson's misbehave switch) runs on a server
+  // of its own in this page, so the setting never leaks into another flow or the shared Node server.
+  // Both runs of a lesson do, the hardened one with the defaults whatever the learner changed elsewhere.
+  const { policies } = variant
+  const ownServer = policies !== undefined || flow.lesson !== undefined
   const runtime = useQuery({
-    queryKey: ['runtime', server.kind, seed ?? null],
-    queryFn: () => createRuntime(server.kind, window.location.origin, seed),
+    queryKey: ownServer
+      ? ['runtime', 'own', flow.id, variant.id, seed ?? null]
+      : ['runtime', server.kind, seed ?? null],
+    queryFn: async () => {
+      if (!ownServer) return createRuntime(server.kind, window.location.origin, seed)
+      const own = await createRuntime('in-page', window.location.origin, seed)
+      if (policies !== undefined) await own.admin?.setPolicies(policies)
+      return own
+    },
   })
   const definition = useQuery({ queryKey: ['flow-definition', flow.id], queryFn: flow.load })
   // The session with the runtime it runs on: a new demo seed is a new runtime, and until its session
@@ -363,6 +377,7 @@ export function Runner({
   }, [flow.title, view.cursor, stepTitle])
 
   const { tokens, jwks } = heldAt(steps, view.cursor)
+  const verdict = steps.findLast((s) => s.verdict !== undefined)?.verdict
   const done = last && view.state.status === 'done'
   const failed = done && view.state.failed
   const live = last && view.state.waiting === 'user'
@@ -463,7 +478,7 @@ export function Runner({
               {!embed && <ClockControl clock={runtime.clock} />}
             </div>
           )}
-          {server !== undefined && !embed && !presenter && (
+          {server !== undefined && !embed && !presenter && flow.lesson === undefined && (
             <ServerChoice
               current={runtime.server ?? 'in-page'}
               origin={runtime.origin}
@@ -482,6 +497,7 @@ export function Runner({
             </div>
           )}
           {flow.caution && <CautionNote caution={flow.caution} />}
+          {flow.lesson && !embed && <LessonNote flow={flow} lesson={flow.lesson} variant={variant} />}
           <SequenceDiagram lanes={flow.lanes} steps={steps} cursor={view.cursor} onSelect={session.goTo} />
           {(step?.screens ?? []).map((screen, i) => (
             <ScreenView
@@ -529,7 +545,13 @@ export function Runner({
                     : serverSentence(runtime.server, runtime.origin),
               }}
             />
-            {done && !failed && (
+            {done && !failed && verdict !== undefined && (
+              <>
+                <AttackOutcome verdict={verdict} variantTitle={variant.title} />
+                <p className="mt-2 text-sm text-slate-700">{flow.closing}</p>
+              </>
+            )}
+            {done && !failed && verdict === undefined && (
               <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
                 Flow complete. {flow.closing}
               </p>

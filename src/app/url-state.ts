@@ -11,7 +11,7 @@ export interface UrlState {
 }
 
 /** The screens a link can open; the playground unless the link names another. */
-export type View = 'playground' | 'compare' | 'guide' | 'glossary'
+export type View = 'playground' | 'compare' | 'guide' | 'glossary' | 'lessons'
 
 export interface Route extends UrlState {
   readonly view: View
@@ -19,7 +19,7 @@ export interface Route extends UrlState {
   readonly value: string
 }
 
-const views: readonly Exclude<View, 'playground'>[] = ['compare', 'guide', 'glossary']
+const views: readonly Exclude<View, 'playground'>[] = ['compare', 'guide', 'glossary', 'lessons']
 
 export function readUrlState(search: string = window.location.search): UrlState {
   const params = new URLSearchParams(search)

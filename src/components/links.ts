@@ -28,3 +28,8 @@ export function guideHref(answers = ''): string {
 export function glossaryHref(id = ''): string {
   return id === '' ? '?glossary' : `?glossary=${encodeURIComponent(id)}`
 }
+
+/** The list of attack lessons: `?lessons`. */
+export function lessonsHref(): string {
+  return '?lessons'
+}

@@ -1,6 +1,7 @@
 import { exchange, type HttpExchange } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 import { jsonObject } from '../client/recorder.ts'
+import { FlowError } from '../flow-error.ts'
 import type { FlowPorts } from '../flow-contract.ts'
 import type { AttackVerdict, StepValue } from '../step.ts'
 
@@ -94,3 +95,20 @@ export function attackerSucceeded(
 
 /** A value shortened for a sentence: the first characters of a token or code. */
 export const short = (value: string) => (value.length > 16 ? `${value.slice(0, 12)}…` : value)
+
+/**
+ * When the browser came back with an error instead of a code or token, the lesson cannot go on:
+ * the server refused the request itself (a setting the run needs is off). Says so as a failure.
+ */
+export function refusedRedirect(callbackUrl: string): FlowError | undefined {
+  const url = new URL(callbackUrl)
+  const params = new URLSearchParams(url.hash.length > 1 ? url.hash.slice(1) : url.search)
+  const error = params.get('error')
+  if (error === null) return undefined
+  return new FlowError({
+    title: `The authorization server refused the request (${error})`,
+    message: params.get('error_description') ?? 'It redirected back with an error instead of a code.',
+    hint: 'The server’s settings decide this: open the server settings to see which one.',
+    refs: ['rfc6749-4.1.2.1'],
+  })
+}

@@ -76,4 +76,45 @@ export const lessons: readonly FlowDescriptor[] = [
       }),
     ],
   },
+  {
+    id: 'lesson-implicit-leak',
+    title: 'Token leakage in the implicit grant',
+    summary:
+      'The implicit grant puts the access token in the address bar, where a compromised script on the page reads it — and the browser’s history keeps it.',
+    lesson: {
+      number: 4,
+      attack: 'A compromised script on the client’s page reads the token from the URL fragment and uses it.',
+      defence:
+        'The code grant with PKCE: the address holds only a one-time code, which the server will not redeem without the verifier (invalid_grant).',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client sends the user to the authorization server',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'A script on the page reads the address',
+      'The attacker tries to redeem the code',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./implicit-leak/implicit-leak-machine.ts').then((m) => m.implicitLeakLesson),
+    variants: [
+      vulnerable(
+        'The legacy client implicit-app uses response_type=token: the access token comes back in the URL fragment.',
+        {
+          config: (origin) =>
+            spaClient(origin, {
+              clientId: 'implicit-app',
+              scope: 'friends.read movies.read',
+              usePkce: false,
+            }),
+        },
+      ),
+      hardened('The client spa uses the authorization code grant with PKCE, as RFC 9700 recommends.', {
+        config: (origin) => spaClient(origin, { scope: 'friends.read movies.read' }),
+      }),
+    ],
+  },
 ]

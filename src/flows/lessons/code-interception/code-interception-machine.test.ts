@@ -32,4 +32,14 @@ describe('lesson: authorization code interception', () => {
       stoppedBy: { who: 'server', check: 'check-pkce-verifier', error: 'invalid_grant' },
     })
   })
+
+  it('the vulnerable run needs its misbehave setting: without it the server refuses the request', async () => {
+    const { findFlow } = await import('../../catalogue.ts')
+    const { harness, runFlow, testOrigin } = await import('../../flow-test-utils.ts')
+    const { flow, variant } = findFlow('lesson-code-interception', 'vulnerable')
+    const state = await runFlow(await flow.load(), variant.config(testOrigin), 'vulnerable', await harness())
+    expect(state.failed).toBe(true)
+    expect(state.steps.at(-1)!.failure?.title).toMatch(/refused/)
+    expect(state.steps.some((s) => s.verdict !== undefined)).toBe(false)
+  })
 })

@@ -5,7 +5,7 @@ import { flowKit, type Operations } from '../../flow-kit.ts'
 import { authorizationRequestOperation, type AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
 import { authorizationCodeSteps } from '../../authorization-code/steps.ts'
-import { attackerRequest, attackerSucceeded, short, stoppedByServer } from '../attacker.ts'
+import { attackerRequest, attackerSucceeded, refusedRedirect, short, stoppedByServer } from '../attacker.ts'
 
 /**
  * Lesson: authorization code interception (RFC 7636 §1). A malicious app registered for the same
@@ -79,6 +79,8 @@ const operations = {
     meta: S.intercept,
     run(ctx) {
       const url = new URL(requireValue(ctx.callbackUrl, 'The redirect'))
+      const refused = refusedRedirect(url.href)
+      if (refused !== undefined) return Promise.reject(refused)
       const code = requireValue(url.searchParams.get('code') ?? undefined, 'The code in the redirect')
       return Promise.resolve({
         screens: [

@@ -76,4 +76,44 @@ export const lessons: readonly FlowDescriptor[] = [
       }),
     ],
   },
+  {
+    id: 'lesson-redirect-uri',
+    title: 'Redirect URI manipulation',
+    summary:
+      'A crafted login link names MovieMatch but a redirect URI on the attacker’s host that merely begins with the registered one; a server that matches by prefix sends Alice’s code there.',
+    lesson: {
+      number: 3,
+      attack:
+        'A crafted link with a redirect_uri that begins with MovieMatch’s registered one, on the attacker’s host.',
+      defence:
+        'Exact string matching of redirect URIs: the server shows an error page and redirects nowhere (invalid_request).',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'MovieMatch registers its site as redirect URI',
+      'The attacker crafts a login link for MovieMatch',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The browser takes the code to the attacker’s site',
+      'The attacker redeems the code',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./redirect-uri/redirect-uri-machine.ts').then((m) => m.redirectUriLesson),
+    variants: [
+      vulnerable(
+        'The server matches redirect URIs by prefix (misbehave setting “Match redirect URIs by prefix”). MovieMatch is a public client, so the attacker can redeem the code with a PKCE verifier of their own.',
+        {
+          config: (origin) => spaClient(origin, { redirectUri: 'https://moviematch.example' }),
+          policies: { redirectUriPrefixMatching: true },
+        },
+      ),
+      hardened('The server compares redirect URIs by exact string matching, as RFC 9700 requires.', {
+        config: (origin) => spaClient(origin, { redirectUri: 'https://moviematch.example' }),
+        policies: { redirectUriPrefixMatching: false },
+      }),
+    ],
+  },
 ]

@@ -116,4 +116,48 @@ export const lessons: readonly FlowDescriptor[] = [
       }),
     ],
   },
+  {
+    id: 'lesson-mix-up',
+    title: 'Mix-up attack',
+    summary:
+      'MovieMatch lets Alice log in with two authorization servers, one of them the attacker’s. Attacker AS sends her on to the honest one, and MovieMatch hands the code it gets back to the attacker.',
+    lesson: {
+      number: 6,
+      attack:
+        'Attacker AS forwards Alice to the honest server; MovieMatch sends the code that comes back to Attacker AS’s token endpoint.',
+      defence:
+        'The client compares the iss in the response with the server it sent Alice to, and rejects the response (RFC 9207).',
+    },
+    lanes: [
+      lane.user,
+      lane.client,
+      lane.as,
+      lane.rs,
+      { ...lane.attacker, subtitle: 'Mallory and her Attacker AS' },
+    ],
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The attacker reads the honest server’s configuration',
+      'MovieMatch reads Attacker AS’s configuration',
+      'MovieMatch sends Alice to Attacker AS',
+      'Attacker AS sends Alice on to the honest server',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The browser brings the code back to MovieMatch',
+      'MovieMatch sends the code to Attacker AS',
+      'The attacker redeems the code at the honest server',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./mix-up/mix-up-machine.ts').then((m) => m.mixUpLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch skips the iss check (client misbehave setting ignore-iss). It uses PKCE, which does not help: the verifier goes to the attacker with the code.',
+        { config: (origin) => spaClient(origin, { misbehave: ['ignore-iss'] }) },
+      ),
+      hardened('MovieMatch checks iss against the server it sent Alice to (RFC 9207 §2.4).', {
+        config: (origin) => spaClient(origin),
+      }),
+    ],
+  },
 ]

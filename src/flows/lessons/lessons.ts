@@ -36,6 +36,9 @@ const hardened = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'sum
   ...rest,
 })
 
+/** What the refresh token lessons ask for: access while Alice is away. */
+const offlineScope = 'offline_access friends.read movies.read'
+
 const browserLanes = [lane.user, lane.client, lane.as, lane.rs, lane.attacker]
 
 export const lessons: readonly FlowDescriptor[] = [
@@ -158,6 +161,50 @@ export const lessons: readonly FlowDescriptor[] = [
       hardened('MovieMatch checks iss against the server it sent Alice to (RFC 9207 §2.4).', {
         config: (origin) => spaClient(origin),
       }),
+    ],
+  },
+  {
+    id: 'lesson-refresh-theft',
+    title: 'Refresh token theft',
+    summary:
+      'A script injected into MovieMatch’s page copies its refresh token. Does the attacker keep getting fresh access tokens, or does the server notice two parties using one token?',
+    lesson: {
+      number: 8,
+      attack: 'A stolen refresh token, used by the attacker alongside the app, for fresh access tokens.',
+      defence:
+        'Rotation with reuse detection: when the retired token comes back the server revokes the whole family (invalid_grant), the attacker’s tokens included.',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client asks for offline access',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'MovieMatch gets an access token and a refresh token',
+      'A script on the page steals the refresh token',
+      'The attacker refreshes with the stolen token',
+      'MovieMatch refreshes its tokens',
+      'The attacker refreshes again',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./refresh-theft/refresh-theft-machine.ts').then((m) => m.refreshTheftLesson),
+    variants: [
+      vulnerable(
+        'The server never rotates refresh tokens (setting “Refresh token rotation” = Never), although MovieMatch is a public client.',
+        {
+          config: (origin) => spaClient(origin, { scope: offlineScope }),
+          policies: { refreshRotation: 'never' },
+        },
+      ),
+      hardened(
+        'The server rotates public clients’ refresh tokens and revokes the whole family when a retired one comes back (RFC 9700 §4.14.2).',
+        {
+          config: (origin) => spaClient(origin, { scope: offlineScope }),
+          policies: { refreshRotation: 'public-clients', refreshReuse: 'revoke-family' },
+        },
+      ),
     ],
   },
 ]

@@ -36,9 +36,6 @@ const hardened = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'sum
   ...rest,
 })
 
-/** What the refresh token lessons ask for: access while Alice is away. */
-const offlineScope = 'offline_access friends.read movies.read'
-
 const browserLanes = [lane.user, lane.client, lane.as, lane.rs, lane.attacker]
 
 export const lessons: readonly FlowDescriptor[] = [
@@ -194,14 +191,14 @@ export const lessons: readonly FlowDescriptor[] = [
       vulnerable(
         'The server never rotates refresh tokens (setting “Refresh token rotation” = Never), although MovieMatch is a public client.',
         {
-          config: (origin) => spaClient(origin, { scope: offlineScope }),
+          config: (origin) => spaClient(origin, { scope: 'offline_access friends.read movies.read' }),
           policies: { refreshRotation: 'never' },
         },
       ),
       hardened(
         'The server rotates public clients’ refresh tokens and revokes the whole family when a retired one comes back (RFC 9700 §4.14.2).',
         {
-          config: (origin) => spaClient(origin, { scope: offlineScope }),
+          config: (origin) => spaClient(origin, { scope: 'offline_access friends.read movies.read' }),
           policies: { refreshRotation: 'public-clients', refreshReuse: 'revoke-family' },
         },
       ),

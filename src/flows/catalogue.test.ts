@@ -12,9 +12,10 @@ describe('the catalogue', () => {
     },
   )
 
-  it('lessons: numbered once each, ids unique, a Vulnerable and a Hardened run, the attacker drawn', () => {
-    const numbers = lessons.map((l) => l.lesson?.number)
+  it('lessons: numbered once each and in order, ids unique, a Vulnerable and a Hardened run, the attacker drawn', () => {
+    const numbers = lessons.map((l) => l.lesson?.number ?? NaN)
     expect(new Set(numbers).size).toBe(lessons.length)
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b))
     expect(new Set([...flows, ...lessons].map((f) => f.id)).size).toBe(flows.length + lessons.length)
     for (const lesson of lessons) {
       expect(lesson.variants.map((v) => v.title)).toEqual(['Vulnerable', 'Hardened'])

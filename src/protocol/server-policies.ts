@@ -463,6 +463,20 @@ export const policyCatalogue = {
       hydra: 'PKCE is not enforced unless oauth2.pkce.enforced_for_public_clients is set',
     },
   }),
+  redirectUriPrefixMatching: misbehave({
+    title: 'Match redirect URIs by prefix',
+    description:
+      'Insecure: a redirect_uri is accepted when it merely begins with a registered one. A client that registered https://moviematch.example then also “owns” https://moviematch.example.attacker.example/ — another host — so a crafted link sends the code to the attacker.',
+    rule: {
+      quote:
+        'When comparing client redirection URIs against pre-registered URIs, authorization servers MUST utilize exact string matching except for port numbers in localhost redirection URIs of native apps',
+      refs: ['rfc9700-2.1', 'rfc9700-4.1.3', 'rfc9700-4.1.1'],
+    },
+    servers: {
+      'oidc-provider': 'exact string matching',
+      keycloak: 'exact, unless the registered URI ends in a * wildcard, which its admin guide warns against',
+    },
+  }),
 } as const satisfies Record<string, PolicyDefinition>
 
 export type PolicyName = keyof typeof policyCatalogue

@@ -13,6 +13,7 @@ import {
   json,
   postForm,
   redeemSpaCode,
+  rfcPkce,
   spaAuthorizeParams,
   spaCode,
   TestBrowser,
@@ -167,6 +168,82 @@ describe('PKCE settings', () => {
 
   it('is marked insecure in the catalogue, off by default', () => {
     expect(policyCatalogue.publicClientsWithoutPkce).toMatchObject({ insecure: true, default: false })
+  })
+})
+
+describe('redirectUriPrefixMatching (misbehave)', () => {
+  /** An app registered with its bare origin as redirect URI, as single-page apps often are. */
+  async function registerBareOrigin(): Promise<string> {
+    const registered = await t.server.handle(
+      new Request(`${testIssuer}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_name: 'MovieMatch',
+          redirect_uris: ['https://moviematch.example'],
+          token_endpoint_auth_method: 'none',
+          grant_types: ['authorization_code'],
+        }),
+      }),
+    )
+    return String((await json(registered))['client_id'])
+  }
+  const attackerUri = 'https://moviematch.example.attacker.example/catch'
+  const params = (clientId: string) => ({
+    ...spaAuthorizeParams,
+    client_id: clientId,
+    redirect_uri: attackerUri,
+    scope: 'friends.read',
+  })
+
+  it('off (default): a URI that only begins with the registered one gets an error page, and the trace names the setting', async () => {
+    const clientId = await registerBareOrigin()
+    const page = await TestBrowser.for(t.server).open(authorizeUrl(params(clientId)))
+    expect(page.response.status).toBe(400)
+    expect(page.response.headers.get('location')).toBeNull()
+    expect(await page.response.text()).toContain('invalid_request')
+    expect(decidedBy(page, 'redirectUriPrefixMatching')).toMatchObject({
+      check: 'check-redirect-uri',
+      outcome: 'fail',
+      detail: `invalid_request: redirect_uri ${attackerUri} is not registered for client ${clientId}`,
+    })
+  })
+
+  it('on: the code goes to another host, flagged INSECURE, and redeems there', async () => {
+    t.server.setPolicies({ redirectUriPrefixMatching: true })
+    const clientId = await registerBareOrigin()
+    const browser = TestBrowser.for(t.server)
+    const page = await browser.open(authorizeUrl(params(clientId)))
+    expect(decidedBy(page, 'redirectUriPrefixMatching')?.summary).toBe(
+      `policy redirectUriPrefixMatching=true: INSECURE: redirect_uri "${attackerUri}" is not registered, but begins with the registered https://moviematch.example, so it is accepted — the code will go to moviematch.example.attacker.example`,
+    )
+    await browser.signIn()
+    await browser.allow()
+    expect(browser.redirect.host).toBe('moviematch.example.attacker.example')
+    const code = browser.redirect.searchParams.get('code') ?? ''
+    const tokens = await postForm(t.server, '/as/token', {
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code,
+      redirect_uri: attackerUri,
+      code_verifier: rfcPkce.verifier,
+    })
+    expect(tokens.response.status).toBe(200)
+  })
+
+  it('on: an exact match is still an exact match, and an unrelated URI is still refused', async () => {
+    t.server.setPolicies({ redirectUriPrefixMatching: true })
+    const exact = await TestBrowser.for(t.server).open(authorizeUrl(spaAuthorizeParams))
+    expect(exact.response.status).toBe(200)
+    expect(decidedBy(exact, 'redirectUriPrefixMatching')).toBeUndefined()
+    const other = await TestBrowser.for(t.server).open(
+      authorizeUrl({ ...spaAuthorizeParams, redirect_uri: 'https://attacker.example/callback' }),
+    )
+    expect(other.response.status).toBe(400)
+  })
+
+  it('is marked insecure in the catalogue, off by default', () => {
+    expect(policyCatalogue.redirectUriPrefixMatching).toMatchObject({ insecure: true, default: false })
   })
 })
 

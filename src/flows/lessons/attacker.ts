@@ -51,7 +51,11 @@ export function stoppedByServer(
 ): AttackVerdict | undefined {
   if (answer.status < 400) return undefined
   const failed = firstFailure(answer.exchange.trace)
-  const error = typeof answer.body?.['error'] === 'string' ? answer.body['error'] : undefined
+  // A JSON error answer names it; an error page does not, but the failed check recorded it.
+  const error =
+    typeof answer.body?.['error'] === 'string'
+      ? answer.body['error']
+      : /^([a-z_]+): /.exec(failed?.detail ?? '')?.[1]
   return {
     attacker: 'stopped',
     summary,

@@ -77,6 +77,46 @@ export const lessons: readonly FlowDescriptor[] = [
     ],
   },
   {
+    id: 'lesson-redirect-uri',
+    title: 'Redirect URI manipulation',
+    summary:
+      'A crafted login link names MovieMatch but a redirect URI on the attacker’s host that merely begins with the registered one; a server that matches by prefix sends Alice’s code there.',
+    lesson: {
+      number: 3,
+      attack:
+        'A crafted link with a redirect_uri that begins with MovieMatch’s registered one, on the attacker’s host.',
+      defence:
+        'Exact string matching of redirect URIs: the server shows an error page and redirects nowhere (invalid_request).',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'MovieMatch registers its site as redirect URI',
+      'The attacker crafts a login link for MovieMatch',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The browser takes the code to the attacker’s site',
+      'The attacker redeems the code',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./redirect-uri/redirect-uri-machine.ts').then((m) => m.redirectUriLesson),
+    variants: [
+      vulnerable(
+        'The server matches redirect URIs by prefix (misbehave setting “Match redirect URIs by prefix”). MovieMatch is a public client, so the attacker can redeem the code with a PKCE verifier of their own.',
+        {
+          config: (origin) => spaClient(origin, { redirectUri: 'https://moviematch.example' }),
+          policies: { redirectUriPrefixMatching: true },
+        },
+      ),
+      hardened('The server compares redirect URIs by exact string matching, as RFC 9700 requires.', {
+        config: (origin) => spaClient(origin, { redirectUri: 'https://moviematch.example' }),
+        policies: { redirectUriPrefixMatching: false },
+      }),
+    ],
+  },
+  {
     id: 'lesson-implicit-leak',
     title: 'Token leakage in the implicit grant',
     summary:
@@ -115,6 +155,94 @@ export const lessons: readonly FlowDescriptor[] = [
       hardened('The client spa uses the authorization code grant with PKCE, as RFC 9700 recommends.', {
         config: (origin) => spaClient(origin, { scope: 'friends.read movies.read' }),
       }),
+    ],
+  },
+  {
+    id: 'lesson-mix-up',
+    title: 'Mix-up attack',
+    summary:
+      'MovieMatch lets Alice log in with two authorization servers, one of them the attacker’s. Attacker AS sends her on to the honest one, and MovieMatch hands the code it gets back to the attacker.',
+    lesson: {
+      number: 6,
+      attack:
+        'Attacker AS forwards Alice to the honest server; MovieMatch sends the code that comes back to Attacker AS’s token endpoint.',
+      defence:
+        'The client compares the iss in the response with the server it sent Alice to, and rejects the response (RFC 9207).',
+    },
+    lanes: [
+      lane.user,
+      lane.client,
+      lane.as,
+      lane.rs,
+      { ...lane.attacker, subtitle: 'Mallory and her Attacker AS' },
+    ],
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The attacker reads the honest server’s configuration',
+      'MovieMatch reads Attacker AS’s configuration',
+      'MovieMatch sends Alice to Attacker AS',
+      'Attacker AS sends Alice on to the honest server',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The browser brings the code back to MovieMatch',
+      'MovieMatch sends the code to Attacker AS',
+      'The attacker redeems the code at the honest server',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./mix-up/mix-up-machine.ts').then((m) => m.mixUpLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch skips the iss check (client misbehave setting ignore-iss). It uses PKCE, which does not help: the verifier goes to the attacker with the code.',
+        { config: (origin) => spaClient(origin, { misbehave: ['ignore-iss'] }) },
+      ),
+      hardened('MovieMatch checks iss against the server it sent Alice to (RFC 9207 §2.4).', {
+        config: (origin) => spaClient(origin),
+      }),
+    ],
+  },
+  {
+    id: 'lesson-refresh-theft',
+    title: 'Refresh token theft',
+    summary:
+      'A script injected into MovieMatch’s page copies its refresh token. Does the attacker keep getting fresh access tokens, or does the server notice two parties using one token?',
+    lesson: {
+      number: 8,
+      attack: 'A stolen refresh token, used by the attacker alongside the app, for fresh access tokens.',
+      defence:
+        'Rotation with reuse detection: when the retired token comes back the server revokes the whole family (invalid_grant), the attacker’s tokens included.',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client asks for offline access',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'MovieMatch gets an access token and a refresh token',
+      'A script on the page steals the refresh token',
+      'The attacker refreshes with the stolen token',
+      'MovieMatch refreshes its tokens',
+      'The attacker refreshes again',
+      'The attacker reads Alice’s data',
+    ],
+    load: () => import('./refresh-theft/refresh-theft-machine.ts').then((m) => m.refreshTheftLesson),
+    variants: [
+      vulnerable(
+        'The server never rotates refresh tokens (setting “Refresh token rotation” = Never), although MovieMatch is a public client.',
+        {
+          config: (origin) => spaClient(origin, { scope: 'offline_access friends.read movies.read' }),
+          policies: { refreshRotation: 'never' },
+        },
+      ),
+      hardened(
+        'The server rotates public clients’ refresh tokens and revokes the whole family when a retired one comes back (RFC 9700 §4.14.2).',
+        {
+          config: (origin) => spaClient(origin, { scope: 'offline_access friends.read movies.read' }),
+          policies: { refreshRotation: 'public-clients', refreshReuse: 'revoke-family' },
+        },
+      ),
     ],
   },
 ]

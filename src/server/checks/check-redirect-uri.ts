@@ -1,6 +1,6 @@
 import { matchRedirectUri } from '../clients/redirect-uris.ts'
 import { InvalidRequest } from '../errors.ts'
-import { failed, required, type AuthorizeContext } from './pipeline.ts'
+import { failed, notePolicy, refusedByPolicy, required, type AuthorizeContext } from './pipeline.ts'
 
 const check = 'check-redirect-uri'
 
@@ -9,6 +9,8 @@ const check = 'check-redirect-uri'
  * redirection URIs of native apps" — no normalisation, no prefix matching; a native app's loopback
  * URI may name any port (RFC 8252 §7.3). Omitting the parameter is allowed only in plain OAuth requests (OpenID Connect
  * requires it) and only because each demo client registers exactly one URI (RFC 6749 §3.1.2.3).
+ * The insecure `redirectUriPrefixMatching` setting (an attack lesson) accepts a URI that merely
+ * begins with a registered one — which may well lie on another host.
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
  */
 export function checkRedirectUri(ctx: AuthorizeContext): void {
@@ -47,6 +49,9 @@ export function checkRedirectUri(ctx: AuthorizeContext): void {
     return
   }
   const match = matchRedirectUri(client, sent)
+  const prefixOf =
+    match === undefined && URL.canParse(sent) ? registered.find((r) => sent.startsWith(r)) : undefined
+  if (prefixOf !== undefined) return prefixMatch(ctx, sent, prefixOf)
   if (match === undefined) {
     throw failed(
       ctx,
@@ -69,4 +74,31 @@ export function checkRedirectUri(ctx: AuthorizeContext): void {
       'rfc9700-2.1',
       'rfc9700-4.1.3',
     ])
+}
+
+/**
+ * A redirect_uri that only begins with a registered one: refused unless the insecure
+ * `redirectUriPrefixMatching` setting is on, and either way the trace names the setting.
+ */
+function prefixMatch(ctx: AuthorizeContext, sent: string, registered: string): void {
+  const id = required(ctx.client, 'client').client_id
+  const host = new URL(sent).host
+  if (!ctx.server.policies.redirectUriPrefixMatching)
+    throw refusedByPolicy(
+      ctx,
+      check,
+      'redirectUriPrefixMatching',
+      new InvalidRequest(`redirect_uri ${sent} is not registered for client ${id}`),
+      ['rfc9700-2.1', 'rfc9700-4.1.3', 'rfc6749-4.1.2.1'],
+      `redirect_uri "${sent}" only begins with the registered ${registered}: not an exact match, so an error page and no redirect (the browser would have gone to ${host})`,
+    )
+  ctx.redirectUri = sent
+  ctx.redirectUriSent = true
+  notePolicy(
+    ctx,
+    check,
+    'redirectUriPrefixMatching',
+    `INSECURE: redirect_uri "${sent}" is not registered, but begins with the registered ${registered}, so it is accepted — the code will go to ${host}`,
+    ['rfc9700-4.1.1', 'rfc9700-4.1.3'],
+  )
 }

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './axe.ts'
 import { stepHeading, walkFlow } from './walk.ts'
 
-const outcome = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Outcome' })
+const outcome = (page: Page) => page.getByRole('region', { name: 'Outcome' })
 
 test('Attack lessons: open one from the first screen and run it vulnerable, then hardened', async ({
   page,

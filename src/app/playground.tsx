@@ -402,7 +402,7 @@ export function Runner({
   const position =
     view.cursor < 0
       ? 'Introduction'
-      : `Step ${view.cursor + 1} of ${Math.max(session.plan.length, steps.length)}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
+      : `Step ${view.cursor + 1} of ${done ? steps.length : Math.max(session.plan.length, steps.length)}${done ? (failed ? ' · flow stopped' : ' · flow complete') : ''}`
   const trace = step?.exchange?.trace ?? []
   const failures = trace.filter((t) => t.outcome === 'fail').length
   const next = upNext(session.plan, step)

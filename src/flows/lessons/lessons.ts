@@ -22,6 +22,19 @@ export const spaClient = (origin: string, overrides: Partial<ClientConfig> = {})
   ...overrides,
 })
 
+/** The demo server-side web app (client web-app, confidential) at the bundled server on `origin`. */
+export const webAppClient = (origin: string, overrides: Partial<ClientConfig> = {}): ClientConfig => ({
+  issuer: `${origin}/as`,
+  clientId: 'web-app',
+  clientSecret: 'web-app-secret',
+  authMethod: 'client_secret_basic',
+  redirectUri: `${origin}/callback`,
+  scope: openidScope,
+  usePkce: true,
+  resourceUrl: `${origin}/rs/me/friends/movies`,
+  ...overrides,
+})
+
 /** The two runs of a lesson. */
 const vulnerable = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'summary'>): FlowVariant => ({
   id: 'vulnerable',
@@ -39,6 +52,47 @@ const hardened = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'sum
 const browserLanes = [lane.user, lane.client, lane.as, lane.rs, lane.attacker]
 
 export const lessons: readonly FlowDescriptor[] = [
+  {
+    id: 'lesson-csrf',
+    title: 'CSRF on the redirect URI (login CSRF)',
+    summary:
+      'Mallory signs in with their own account, stops at the redirect, and makes Alice’s browser deliver that callback to MovieMatch — which then signs Alice in to Mallory’s account.',
+    lesson: {
+      number: 1,
+      attack:
+        'Mallory plants a callback from their own login in Alice’s browser, so MovieMatch signs her in to Mallory’s account.',
+      defence:
+        'state: the callback’s state is not the one kept in Alice’s session, and the client refuses it (state-matches).',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Mallory starts a login at MovieMatch',
+      'Mallory’s browser asks the authorization server',
+      'Mallory signs in with their own account',
+      'Mallory allows — and keeps the redirect',
+      'Alice starts her own login at MovieMatch',
+      'Mallory makes Alice’s browser load the forged callback',
+      'MovieMatch takes the callback in Alice’s session',
+      'MovieMatch redeems Mallory’s code',
+      'MovieMatch checks the ID token',
+      'MovieMatch signs Alice’s browser in — to Mallory’s account',
+    ],
+    load: () => import('./csrf/csrf-machine.ts').then((m) => m.csrfLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch (client web-app) skips the state and nonce checks (client misbehave settings ignore-state and ignore-nonce) and sends no PKCE challenge.',
+        {
+          config: (origin) =>
+            webAppClient(origin, { usePkce: false, misbehave: ['ignore-state', 'ignore-nonce'] }),
+        },
+      ),
+      hardened('MovieMatch checks state and nonce and uses PKCE (S256), as RFC 9700 recommends.', {
+        config: (origin) => webAppClient(origin),
+      }),
+    ],
+  },
   {
     id: 'lesson-code-interception',
     title: 'Authorization code interception',

@@ -179,6 +179,8 @@ export const specRefs = {
   'rfc9700-4.1.1': rfc(9700, '4.1.1', 'Redirect URI validation attacks on authorization code grant'),
   'rfc9700-4.4': rfc(9700, '4.4', 'Mix-up attacks'),
   'rfc9700-4.4.2': rfc(9700, '4.4.2', 'Mix-up: countermeasures'),
+  'rfc9700-4.5.1': rfc(9700, '4.5.1', 'Code injection: attack description'),
+  'rfc9700-4.5.2': rfc(9700, '4.5.2', 'Code injection: discussion'),
   'rfc9700-4.5.3': rfc(9700, '4.5.3', 'Code injection: countermeasures'),
   'rfc9700-4.7.1': rfc(9700, '4.7.1', 'CSRF: countermeasures'),
   'rfc9700-4.3.2': rfc(9700, '4.3.2', 'Access token in browser history'),

@@ -130,4 +130,45 @@ export const lessons: readonly FlowDescriptor[] = [
       }),
     ],
   },
+  {
+    id: 'lesson-code-injection',
+    title: 'Authorization code injection',
+    summary:
+      'Mallory has Alice’s code but not MovieMatch’s secret, so Mallory swaps the code into their own login at MovieMatch — and MovieMatch redeems it for them.',
+    lesson: {
+      number: 5,
+      attack:
+        'Mallory injects Alice’s stolen code into their own login at MovieMatch and is signed in as Alice.',
+      defence:
+        'PKCE: the code is bound to Alice’s challenge, and Mallory’s session holds another verifier (invalid_grant). The nonce would also stop it, at the client.',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Alice starts a login at MovieMatch',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'Mallory steals Alice’s code from the redirect',
+      'Mallory starts their own login at MovieMatch',
+      'Mallory swaps Alice’s code into their own callback',
+      'MovieMatch redeems Alice’s code for Mallory',
+      'MovieMatch checks the ID token',
+      'MovieMatch signs Mallory in — as Alice',
+    ],
+    load: () => import('./code-injection/code-injection-machine.ts').then((m) => m.codeInjectionLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch (client web-app, confidential) sends no PKCE challenge — the server allows that for confidential clients — and skips the ID token’s nonce check (client misbehave setting ignore-nonce).',
+        { config: (origin) => webAppClient(origin, { usePkce: false, misbehave: ['ignore-nonce'] }) },
+      ),
+      hardened(
+        'MovieMatch uses PKCE (S256), as RFC 9700 recommends for confidential clients too, and checks the nonce.',
+        {
+          config: (origin) => webAppClient(origin),
+        },
+      ),
+    ],
+  },
 ]

@@ -35,6 +35,16 @@ export const webAppClient = (origin: string, overrides: Partial<ClientConfig> = 
   ...overrides,
 })
 
+/** The legacy MovieMatch app (client implicit-app) that signs users in with `id_token token`. */
+export const implicitClient = (origin: string, overrides: Partial<ClientConfig> = {}): ClientConfig => ({
+  issuer: `${origin}/as`,
+  clientId: 'implicit-app',
+  authMethod: 'none',
+  redirectUri: `${origin}/callback`,
+  scope: 'openid profile',
+  ...overrides,
+})
+
 /** The two runs of a lesson. */
 const vulnerable = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'summary'>): FlowVariant => ({
   id: 'vulnerable',
@@ -167,6 +177,49 @@ export const lessons: readonly FlowDescriptor[] = [
         'MovieMatch uses PKCE (S256), as RFC 9700 recommends for confidential clients too, and checks the nonce.',
         {
           config: (origin) => webAppClient(origin),
+        },
+      ),
+    ],
+  },
+  {
+    id: 'lesson-id-token-substitution',
+    title: 'ID token substitution',
+    summary:
+      'Alice signs in to Mallory’s own app at the same server; Mallory hands the genuine ID token about Alice to MovieMatch, which signs Mallory in as Alice unless it checks aud.',
+    lesson: {
+      number: 7,
+      attack:
+        'Mallory replays an ID token about Alice, issued to Mallory’s own app, at MovieMatch and is signed in as Alice.',
+      defence:
+        'aud: the ID token names Mallory’s app as its audience, not MovieMatch, and the client refuses it (aud).',
+    },
+    lanes: [lane.user, lane.client, lane.as, lane.attacker],
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Mallory registers an app of their own',
+      'Mallory starts a login at MovieMatch',
+      'Alice signs in to Mallory’s app',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'Mallory’s app receives an ID token about Alice',
+      'Mallory hands Alice’s ID token to MovieMatch',
+      'MovieMatch verifies the ID token',
+    ],
+    load: () =>
+      import('./id-token-substitution/id-token-substitution-machine.ts').then(
+        (m) => m.idTokenSubstitutionLesson,
+      ),
+    variants: [
+      vulnerable(
+        'The legacy MovieMatch app (client implicit-app, response_type id_token token) skips the ID token’s audience check (client misbehave setting ignore-aud). Its nonce check stays on — Mallory gets past it by borrowing MovieMatch’s nonce.',
+        { config: (origin) => implicitClient(origin, { misbehave: ['ignore-aud'] }) },
+      ),
+      hardened(
+        'MovieMatch checks that aud (and azp) name its own client_id, as OpenID Connect Core §3.1.3.7 requires.',
+        {
+          config: (origin) => implicitClient(origin),
         },
       ),
     ],

@@ -176,7 +176,7 @@ export async function attackerNavigate(
 }
 
 const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }
-const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => entities[e]!)
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => entities[e]!)
 const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1]
 
 /**
@@ -196,13 +196,13 @@ export function attackerSubmits(
   for (const [input] of body.matchAll(/<input\b[^>]*>/gi)) {
     const name = attribute(input, 'name')
     if (attribute(input, 'type') === 'hidden' && name !== undefined)
-      fields.append(name, unescape(attribute(input, 'value') ?? ''))
+      fields.append(name, unescapeHtml(attribute(input, 'value') ?? ''))
   }
   if (/name="password"/.test(body)) {
     fields.append('username', account.username)
     fields.append('password', account.password)
   } else if (/value="allow"/.test(body)) fields.append('decision', 'allow')
-  const action = new URL(unescape(attribute(attributes, 'action') ?? ''), pageUrl).href
+  const action = new URL(unescapeHtml(attribute(attributes, 'action') ?? ''), pageUrl).href
   return { method: 'POST', url: action, body: fields.toString() }
 }
 

@@ -61,7 +61,7 @@ export const codeInjectionSteps = {
     channel: 'front',
     label: 'code leaked: code',
     explanation:
-      'The redirect back to MovieMatch carries Alice’s code in the URL — and URLs leak: a proxy or server log, a Referer header, the browser history, a malicious extension. Here Mallory reads it before MovieMatch could use it. Mallory cannot redeem it: MovieMatch is a confidential client, and the token endpoint wants MovieMatch’s secret.',
+      'The redirect back to MovieMatch carries Alice’s code in the URL — and URLs leak: a proxy or server log, a Referer header, the browser history, a malicious extension. Here Mallory reads it before MovieMatch could use it (a code is single-use: once MovieMatch has redeemed it, the server refuses it). Mallory cannot redeem it: MovieMatch is a confidential client, and the token endpoint wants MovieMatch’s secret.',
     refs: ['rfc9700-4.5', 'rfc9700-4.2', 'rfc9700-4.3'],
   },
   attackerStarts: {
@@ -109,6 +109,15 @@ export const codeInjectionSteps = {
 } as const satisfies Record<string, StepMeta>
 
 const S = codeInjectionSteps
+
+/** MovieMatch's callback with Alice's code and the state of Mallory's own login. */
+function injectedCallback(ctx: Ctx): string {
+  const forged = new URL(requireValue(ctx.config.redirectUri, 'The redirect URI'))
+  forged.searchParams.set('code', requireValue(ctx.stolenCode, 'The stolen code'))
+  forged.searchParams.set('state', requireValue(ctx.attackerRequest, 'Mallory’s login at MovieMatch').state)
+  forged.searchParams.set('iss', asOf(ctx).issuer)
+  return forged.href
+}
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, [
@@ -162,13 +171,12 @@ const operations = {
   inject: refusalAsVerdict(
     {
       meta: S.inject,
-      async run(ctx) {
+      preview: (ctx) => ({ method: 'GET', url: injectedCallback(ctx), headers: [] }),
+      async run(ctx, ports) {
         const request = requireValue(ctx.attackerRequest, 'Mallory’s login at MovieMatch')
         const as = asOf(ctx)
-        const forged = new URL(requireValue(ctx.config.redirectUri, 'The redirect URI'))
-        forged.searchParams.set('code', requireValue(ctx.stolenCode, 'The stolen code'))
-        forged.searchParams.set('state', request.state)
-        forged.searchParams.set('iss', as.issuer)
+        // An edited callback (Edit and resend) is what Mallory's browser delivers instead.
+        const forged = new URL(ports.override?.url ?? injectedCallback(ctx))
         const exchange = await requestOnly(new Request(forged.href))
         const screens: Screen[] = [
           {

@@ -66,7 +66,7 @@ export const idTokenSubstitutionSteps = {
     channel: 'front',
     label: 'Log in (Mallory’s browser)',
     explanation:
-      'In their own browser Mallory clicks “Log in” at MovieMatch, a legacy app that receives the ID token in the URL (response_type=id_token token). MovieMatch keeps a state and a nonce in Mallory’s session — and both are in the URL it sends Mallory’s browser to, so Mallory reads them.',
+      'In their own browser Mallory clicks “Log in” at MovieMatch, a legacy app that receives the ID token in the URL (response_type=id_token token). MovieMatch keeps a state and a nonce in Mallory’s session — and both are in the URL it sends Mallory’s browser to, so Mallory reads them. (With the code flow the ID token would come from the token endpoint, never through the browser, and Mallory could not hand one in like this — one more reason RFC 9700 says not to use the implicit grant.)',
     refs: ['oidc-3.2.2.1', 'rfc9700-2.1.2'],
   },
   lure: {
@@ -113,6 +113,15 @@ export const idTokenSubstitutionSteps = {
 } as const satisfies Record<string, StepMeta>
 
 const S = idTokenSubstitutionSteps
+
+/** MovieMatch's callback with Movie Quiz's tokens and the state of Mallory's own MovieMatch login. */
+function substitutedCallback(ctx: Ctx): string {
+  const forged = new URL(requireValue(ctx.config.redirectUri, 'The redirect URI'))
+  const fragment = new URLSearchParams(requireValue(ctx.stolen, 'The tokens Movie Quiz received'))
+  fragment.set('state', requireValue(ctx.request, 'Mallory’s login at MovieMatch').state)
+  forged.hash = fragment.toString()
+  return forged.href
+}
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'jwks_uri']),
@@ -239,13 +248,11 @@ const operations = {
   inject: refusalAsVerdict(
     {
       meta: S.inject,
-      async run(ctx) {
+      preview: (ctx) => ({ method: 'GET', url: substitutedCallback(ctx), headers: [] }),
+      async run(ctx, ports) {
         const request = requireValue(ctx.request, 'Mallory’s login at MovieMatch')
-        const stolen = requireValue(ctx.stolen, 'The tokens Movie Quiz received')
-        const forged = new URL(requireValue(ctx.config.redirectUri, 'The redirect URI'))
-        const fragment = new URLSearchParams(stolen)
-        fragment.set('state', request.state)
-        forged.hash = fragment.toString()
+        // An edited callback (Edit and resend) is what Mallory's browser delivers instead.
+        const forged = new URL(ports.override?.url ?? substitutedCallback(ctx))
         const exchange = await requestOnly(new Request(forged.href))
         const screens: Screen[] = [
           {

@@ -24,6 +24,14 @@ describe('the catalogue', () => {
     }
   })
 
+  it.each(lessons.map((lesson) => [lesson.id, lesson] as const))(
+    '%s: the attacker acts in the plan, not only as a lane',
+    async (_id, lesson) => {
+      const { plan } = await lesson.load()
+      expect(plan.some((meta) => meta.from === 'attacker' || meta.to === 'attacker')).toBe(true)
+    },
+  )
+
   it('names what a link asks for that it does not know', () => {
     expect(findFlow('nope', null).unknown).toEqual(['flow "nope"'])
     expect(findFlow('device', 'nope').unknown).toEqual(['variant "nope" of Device Authorization'])

@@ -6,6 +6,15 @@ import { flows } from './catalogue.ts'
 import { clientCredentialsMachine } from './client-credentials/client-credentials-machine.ts'
 import { deviceMachine } from './device/device-machine.ts'
 import { implicitMachine } from './implicit/implicit-machine.ts'
+import { codeInjectionMachine } from './lessons/code-injection/code-injection-machine.ts'
+import { codeInterceptionMachine } from './lessons/code-interception/code-interception-machine.ts'
+import { csrfMachine } from './lessons/csrf/csrf-machine.ts'
+import { idTokenSubstitutionMachine } from './lessons/id-token-substitution/id-token-substitution-machine.ts'
+import { implicitLeakMachine } from './lessons/implicit-leak/implicit-leak-machine.ts'
+import { lessons } from './lessons/lessons.ts'
+import { mixUpMachine } from './lessons/mix-up/mix-up-machine.ts'
+import { redirectUriMachine } from './lessons/redirect-uri/redirect-uri-machine.ts'
+import { refreshTheftMachine } from './lessons/refresh-theft/refresh-theft-machine.ts'
 import { passwordMachine } from './password/password-machine.ts'
 import { refreshTokenMachine } from './refresh-token/refresh-token-machine.ts'
 
@@ -17,6 +26,18 @@ const machines: readonly AnyStateMachine[] = [
   implicitMachine,
   refreshTokenMachine,
   deviceMachine,
+]
+
+/** Every attack lesson's machine; a new lesson adds its machine here. */
+const lessonMachines: readonly AnyStateMachine[] = [
+  csrfMachine,
+  codeInterceptionMachine,
+  codeInjectionMachine,
+  idTokenSubstitutionMachine,
+  implicitLeakMachine,
+  mixUpMachine,
+  redirectUriMachine,
+  refreshTheftMachine,
 ]
 
 /** The states reachable from the initial state through any transition (events, done/error, always). */
@@ -34,31 +55,38 @@ function reachable(machine: AnyStateMachine): Set<string> {
   return seen
 }
 
-describe.each(machines.map((m) => [m.id, m] as const))('%s machine', (_id, machine) => {
-  it('reaches every state it declares, both final states included', () => {
-    const declared = Object.keys((machine.root as StateNode).states)
-    expect([...reachable(machine)].sort()).toEqual([...declared].sort())
-    expect(declared).toContain('complete')
-    expect(declared).toContain('failed')
-  })
+describe.each([...machines, ...lessonMachines].map((m) => [m.id, m] as const))(
+  '%s machine',
+  (_id, machine) => {
+    it('reaches every state it declares, both final states included', () => {
+      const declared = Object.keys((machine.root as StateNode).states)
+      expect([...reachable(machine)].sort()).toEqual([...declared].sort())
+      expect(declared).toContain('complete')
+      expect(declared).toContain('failed')
+    })
 
-  it('tags every state that waits, so the shell knows what it waits for', () => {
-    const states = Object.values((machine.root as StateNode).states)
-    for (const state of states) {
-      const waitsForNext = state.on['step.next'] !== undefined
-      const waitsForUser = state.on['browser.submit'] !== undefined || state.on['form.submit'] !== undefined
-      expect(state.tags.includes('awaiting-next'), state.key).toBe(waitsForNext)
-      expect(state.tags.includes('awaiting-user'), state.key).toBe(waitsForUser)
-    }
-  })
-})
+    it('tags every state that waits, so the shell knows what it waits for', () => {
+      const states = Object.values((machine.root as StateNode).states)
+      for (const state of states) {
+        const waitsForNext = state.on['step.next'] !== undefined
+        const waitsForUser = state.on['browser.submit'] !== undefined || state.on['form.submit'] !== undefined
+        expect(state.tags.includes('awaiting-next'), state.key).toBe(waitsForNext)
+        expect(state.tags.includes('awaiting-user'), state.key).toBe(waitsForUser)
+      }
+    })
+  },
+)
 
 describe('the catalogue', () => {
   it('names every machine it offers', () => {
     expect(flows.map((f) => f.id).sort()).toEqual(machines.map((m) => m.id).sort())
   })
 
-  it.each(flows.map((f) => [f.id, f] as const))(
+  it('names every lesson machine it offers', () => {
+    expect(lessons.map((l) => l.id).sort()).toEqual(lessonMachines.map((m) => m.id).sort())
+  })
+
+  it.each([...flows, ...lessons].map((f) => [f.id, f] as const))(
     '%s describes every step with a title, an explanation and known spec references',
     async (_id, flow) => {
       const { plan } = await flow.load()

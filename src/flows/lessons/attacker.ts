@@ -1,8 +1,10 @@
-import { exchange, type HttpExchange } from '@/protocol/http-exchange.ts'
+import { CookieJar, setCookiesOf, withCookieHeader } from '@/protocol/cookie-jar.ts'
+import { exchange, header, type HttpExchange } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
 import { jsonObject } from '../client/recorder.ts'
+import type { FlowPorts, Navigation } from '../flow-contract.ts'
 import { FlowError } from '../flow-error.ts'
-import type { FlowPorts } from '../flow-contract.ts'
+import type { Operation } from '../flow-kit.ts'
 import type { AttackVerdict, StepValue } from '../step.ts'
 
 /**
@@ -11,29 +13,51 @@ import type { AttackVerdict, StepValue } from '../step.ts'
  * everyone else; the verdict is read from what the server and the client really answered.
  */
 
-/** The attacker's own request: a form POST (the token endpoint) or a GET with a bearer token. */
+/**
+ * The attacker's own request: a form POST (the token endpoint), a JSON POST (client registration)
+ * or a GET with a bearer token.
+ */
 export async function attackerRequest(
   ports: FlowPorts,
   url: string,
-  options: { readonly form?: Readonly<Record<string, string>>; readonly bearer?: string } = {},
-): Promise<{ exchange: HttpExchange; status: number; body: Record<string, unknown> | undefined }> {
+  options: {
+    readonly form?: Readonly<Record<string, string>>
+    readonly json?: Readonly<Record<string, unknown>>
+    readonly bearer?: string
+  } = {},
+): Promise<AttackerAnswer> {
   const headers = new Headers({ accept: 'application/json' })
   if (options.bearer !== undefined) headers.set('authorization', `Bearer ${options.bearer}`)
   const init: RequestInit =
-    options.form === undefined
-      ? { method: 'GET', headers }
-      : {
+    options.form !== undefined
+      ? {
           method: 'POST',
           headers: (headers.set('content-type', 'application/x-www-form-urlencoded'), headers),
           body: new URLSearchParams(options.form).toString(),
         }
+      : options.json !== undefined
+        ? {
+            method: 'POST',
+            headers: (headers.set('content-type', 'application/json'), headers),
+            body: JSON.stringify(options.json),
+          }
+        : { method: 'GET', headers }
   const result = await exchange(ports.transport, new Request(url, init))
-  return {
-    exchange: result.exchange,
-    status: result.response.status,
-    body: jsonObject(result.exchange.response?.body),
-  }
+  return answerOf(result.exchange)
 }
+
+/** An answer as the attacker reads it: the exchange, its status and its JSON body. */
+export interface AttackerAnswer {
+  readonly exchange: HttpExchange
+  readonly status: number
+  readonly body: Record<string, unknown> | undefined
+}
+
+export const answerOf = (exchange: HttpExchange): AttackerAnswer => ({
+  exchange,
+  status: exchange.response?.status ?? 0,
+  body: jsonObject(exchange.response?.body),
+})
 
 /** The first check that failed: the one that stopped the request. */
 export function firstFailure(trace: readonly TraceEntry[]): TraceEntry | undefined {
@@ -45,7 +69,7 @@ export function firstFailure(trace: readonly TraceEntry[]): TraceEntry | undefin
  * answered. Undefined when the server did not refuse (the caller then says what the attacker got).
  */
 export function stoppedByServer(
-  answer: { exchange: HttpExchange; status: number; body: Record<string, unknown> | undefined },
+  answer: AttackerAnswer,
   summary: string,
   rule: AttackVerdict['rule'],
 ): AttackVerdict | undefined {
@@ -115,4 +139,123 @@ export function refusedRedirect(callbackUrl: string): FlowError | undefined {
     hint: 'The server’s settings decide this: open the server settings to see which one.',
     refs: ['rfc6749-4.1.2.1'],
   })
+}
+
+/**
+ * The cookies of the attacker's own browser, as plain data: the `Set-Cookie` lines each response
+ * gave, in order. Replayed into a cookie jar for every request, so the lesson's context stays
+ * serialisable and the attacker's session at the server stays apart from Alice's.
+ */
+export type AttackerCookies = readonly { readonly url: string; readonly setCookies: readonly string[] }[]
+
+/** Where one navigation of the attacker's browser ended: a redirect it did not follow, or a page. */
+export interface AttackerVisit {
+  readonly exchange: HttpExchange
+  readonly status: number
+  readonly location?: string
+  readonly html: string
+  readonly cookies: AttackerCookies
+}
+
+/**
+ * The attacker's own browser: one navigation with the attacker's cookies, through the same
+ * transport as everyone else. Like the simulated browser, it never follows a redirect by itself.
+ */
+export async function attackerNavigate(
+  ports: FlowPorts,
+  navigation: Navigation,
+  cookies: AttackerCookies,
+): Promise<AttackerVisit> {
+  const jar = new CookieJar()
+  for (const c of cookies) jar.store(c.url, c.setCookies)
+  const cookie = jar.headerFor(navigation.url)
+  const headers = new Headers({ accept: 'text/html' })
+  if (cookie !== undefined) headers.set('cookie', cookie)
+  if (navigation.body !== undefined) headers.set('content-type', 'application/x-www-form-urlencoded')
+  const request = withCookieHeader(
+    new Request(navigation.url, {
+      method: navigation.method,
+      headers,
+      redirect: 'manual',
+      ...(navigation.body === undefined ? {} : { body: navigation.body }),
+    }),
+    cookie,
+  )
+  const result = await exchange(ports.transport, request)
+  const setCookies = setCookiesOf(result.response)
+  const status = result.response.status
+  const location = header(result.exchange.response?.headers ?? [], 'location')
+  return {
+    exchange: result.exchange,
+    status,
+    ...(status >= 300 && status < 400 && location !== undefined
+      ? { location: new URL(location, navigation.url).href }
+      : {}),
+    html: result.exchange.response?.body ?? '',
+    cookies: setCookies.length === 0 ? cookies : [...cookies, { url: navigation.url, setCookies }],
+  }
+}
+
+const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => entities[e]!)
+const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1]
+
+/**
+ * The attacker at their own keyboard: fills the authorization server's login form with their own
+ * account, or presses Allow on its consent page. Reads the page's only form as a browser would
+ * submit it (action, hidden fields, the typed or pressed values); undefined when there is none.
+ */
+export function attackerSubmits(
+  html: string,
+  pageUrl: string,
+  account: { readonly username: string; readonly password: string },
+): Navigation | undefined {
+  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html)
+  if (form === null) return undefined
+  const [, attributes = '', body = ''] = form
+  const fields = new URLSearchParams()
+  for (const [input] of body.matchAll(/<input\b[^>]*>/gi)) {
+    const name = attribute(input, 'name')
+    if (attribute(input, 'type') === 'hidden' && name !== undefined)
+      fields.append(name, unescapeHtml(attribute(input, 'value') ?? ''))
+  }
+  if (/name="password"/.test(body)) {
+    fields.append('username', account.username)
+    fields.append('password', account.password)
+  } else if (/value="allow"/.test(body)) fields.append('decision', 'allow')
+  const action = new URL(unescapeHtml(attribute(attributes, 'action') ?? ''), pageUrl).href
+  return { method: 'POST', url: action, body: fields.toString() }
+}
+
+/**
+ * A client step fed with the attacker's input: when the client's own checks refuse it
+ * (`client`), or the server refuses the request the step sends (`server`), the step records how
+ * the attack was stopped — a verdict, with outcome `refused` — instead of failing the run.
+ * Any other failure stays a failure.
+ */
+export function refusalAsVerdict<Ctx>(
+  operation: Operation<Ctx>,
+  stopped: { readonly client?: string; readonly server?: string },
+  rule: AttackVerdict['rule'],
+): Operation<Ctx> {
+  return {
+    ...operation,
+    async run(ctx, ports) {
+      try {
+        return await operation.run(ctx, ports)
+      } catch (e) {
+        if (!(e instanceof FlowError)) throw e
+        const base = { checks: e.checks, screens: e.screens, outcome: 'refused' } as const
+        const withExchange = e.exchange === undefined ? base : { ...base, exchange: e.exchange }
+        if (stopped.client !== undefined && firstFailure(e.checks) !== undefined)
+          return { ...withExchange, verdict: stoppedByClient(e.checks, stopped.client, rule) }
+        const byServer =
+          stopped.server !== undefined && e.exchange !== undefined
+            ? stoppedByServer(answerOf(e.exchange), stopped.server, rule)
+            : undefined
+        if (byServer !== undefined) return { ...withExchange, verdict: byServer }
+        throw e
+      }
+    },
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Transport } from '@/protocol/http-exchange.ts'
 import type { MockServerOptions } from '@/server/index.ts'
+import type { ClientConfig } from '../client-config.ts'
 import type { FlowState } from '../flow-contract.ts'
 import { harness, runFlow, testOrigin, type Harness } from '../flow-test-utils.ts'
 import type { AttackVerdict } from '../step.ts'
@@ -22,6 +23,8 @@ export async function runLesson(
   options: {
     readonly tamper?: (transport: Transport) => Transport
     readonly server?: Partial<MockServerOptions>
+    /** Changes the variant's client settings (a third run beside the lesson's two). */
+    readonly config?: (config: ClientConfig) => ClientConfig
   } = {},
 ): Promise<LessonRun> {
   const lesson = lessons.find((l) => l.id === id)
@@ -34,6 +37,7 @@ export async function runLesson(
   })
   if (chosen.policies !== undefined) h.server.setPolicies(chosen.policies)
   const definition = await lesson.load()
-  const state = await runFlow(definition, chosen.config(testOrigin), variant, h)
+  const config = chosen.config(testOrigin)
+  const state = await runFlow(definition, options.config?.(config) ?? config, variant, h)
   return { state, verdict: state.steps.findLast((s) => s.verdict !== undefined)?.verdict, harness: h }
 }

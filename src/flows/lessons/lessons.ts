@@ -22,6 +22,29 @@ export const spaClient = (origin: string, overrides: Partial<ClientConfig> = {})
   ...overrides,
 })
 
+/** The demo server-side web app (client web-app, confidential) at the bundled server on `origin`. */
+export const webAppClient = (origin: string, overrides: Partial<ClientConfig> = {}): ClientConfig => ({
+  issuer: `${origin}/as`,
+  clientId: 'web-app',
+  clientSecret: 'web-app-secret',
+  authMethod: 'client_secret_basic',
+  redirectUri: `${origin}/callback`,
+  scope: openidScope,
+  usePkce: true,
+  resourceUrl: `${origin}/rs/me/friends/movies`,
+  ...overrides,
+})
+
+/** The legacy MovieMatch app (client implicit-app) that signs users in with `id_token token`. */
+export const implicitClient = (origin: string, overrides: Partial<ClientConfig> = {}): ClientConfig => ({
+  issuer: `${origin}/as`,
+  clientId: 'implicit-app',
+  authMethod: 'none',
+  redirectUri: `${origin}/callback`,
+  scope: 'openid profile',
+  ...overrides,
+})
+
 /** The two runs of a lesson. */
 const vulnerable = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'summary'>): FlowVariant => ({
   id: 'vulnerable',
@@ -39,6 +62,47 @@ const hardened = (summary: string, rest: Omit<FlowVariant, 'id' | 'title' | 'sum
 const browserLanes = [lane.user, lane.client, lane.as, lane.rs, lane.attacker]
 
 export const lessons: readonly FlowDescriptor[] = [
+  {
+    id: 'lesson-csrf',
+    title: 'CSRF on the redirect URI (login CSRF)',
+    summary:
+      'Mallory signs in with their own account, stops at the redirect, and makes Alice’s browser deliver that callback to MovieMatch — which then signs Alice in to Mallory’s account.',
+    lesson: {
+      number: 1,
+      attack:
+        'Mallory plants a callback from their own login in Alice’s browser, so MovieMatch signs her in to Mallory’s account.',
+      defence:
+        'state: the callback’s state is not the one kept in Alice’s session, and the client refuses it (state-matches).',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Mallory starts a login at MovieMatch',
+      'Mallory’s browser asks the authorization server',
+      'Mallory signs in with their own account',
+      'Mallory allows — and keeps the redirect',
+      'Alice starts her own login at MovieMatch',
+      'Mallory makes Alice’s browser load the forged callback',
+      'MovieMatch takes the callback in Alice’s session',
+      'MovieMatch redeems Mallory’s code',
+      'MovieMatch checks the ID token',
+      'MovieMatch signs Alice’s browser in — to Mallory’s account',
+    ],
+    load: () => import('./csrf/csrf-machine.ts').then((m) => m.csrfLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch (client web-app) skips the state and nonce checks (client misbehave settings ignore-state and ignore-nonce) and sends no PKCE challenge.',
+        {
+          config: (origin) =>
+            webAppClient(origin, { usePkce: false, misbehave: ['ignore-state', 'ignore-nonce'] }),
+        },
+      ),
+      hardened('MovieMatch checks state and nonce and uses PKCE (S256), as RFC 9700 recommends.', {
+        config: (origin) => webAppClient(origin),
+      }),
+    ],
+  },
   {
     id: 'lesson-code-interception',
     title: 'Authorization code interception',
@@ -158,6 +222,47 @@ export const lessons: readonly FlowDescriptor[] = [
     ],
   },
   {
+    id: 'lesson-code-injection',
+    title: 'Authorization code injection',
+    summary:
+      'Mallory has Alice’s code but not MovieMatch’s secret, so Mallory swaps the code into their own login at MovieMatch — and MovieMatch redeems it for them.',
+    lesson: {
+      number: 5,
+      attack:
+        'Mallory injects Alice’s stolen code into their own login at MovieMatch and is signed in as Alice.',
+      defence:
+        'PKCE: the code is bound to Alice’s challenge, and Mallory’s session holds another verifier (invalid_grant). The nonce would also stop it, at the client.',
+    },
+    lanes: browserLanes,
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Alice starts a login at MovieMatch',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'Mallory steals Alice’s code from the redirect',
+      'Mallory starts their own login at MovieMatch',
+      'Mallory swaps Alice’s code into their own callback',
+      'MovieMatch redeems Alice’s code for Mallory',
+      'MovieMatch checks the ID token',
+      'MovieMatch signs Mallory in — as Alice',
+    ],
+    load: () => import('./code-injection/code-injection-machine.ts').then((m) => m.codeInjectionLesson),
+    variants: [
+      vulnerable(
+        'MovieMatch (client web-app, confidential) sends no PKCE challenge — the server allows that for confidential clients — and skips the ID token’s nonce check (client misbehave setting ignore-nonce).',
+        { config: (origin) => webAppClient(origin, { usePkce: false, misbehave: ['ignore-nonce'] }) },
+      ),
+      hardened(
+        'MovieMatch uses PKCE (S256), as RFC 9700 recommends for confidential clients too, and checks the nonce.',
+        {
+          config: (origin) => webAppClient(origin),
+        },
+      ),
+    ],
+  },
+  {
     id: 'lesson-mix-up',
     title: 'Mix-up attack',
     summary:
@@ -199,6 +304,49 @@ export const lessons: readonly FlowDescriptor[] = [
       hardened('MovieMatch checks iss against the server it sent Alice to (RFC 9207 §2.4).', {
         config: (origin) => spaClient(origin),
       }),
+    ],
+  },
+  {
+    id: 'lesson-id-token-substitution',
+    title: 'ID token substitution',
+    summary:
+      'Alice signs in to Mallory’s own app at the same server; Mallory hands the genuine ID token about Alice to MovieMatch, which signs Mallory in as Alice unless it checks aud.',
+    lesson: {
+      number: 7,
+      attack:
+        'Mallory replays an ID token about Alice, issued to Mallory’s own app, at MovieMatch and is signed in as Alice.',
+      defence:
+        'aud: the ID token names Mallory’s app as its audience, not MovieMatch, and the client refuses it (aud).',
+    },
+    lanes: [lane.user, lane.client, lane.as, lane.attacker],
+    closing: 'Press Restart to run it again, or switch between Vulnerable and Hardened.',
+    outline: [
+      'The client reads the server’s configuration',
+      'Mallory registers an app of their own',
+      'Mallory starts a login at MovieMatch',
+      'Alice signs in to Mallory’s app',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'Mallory’s app receives an ID token about Alice',
+      'Mallory hands Alice’s ID token to MovieMatch',
+      'MovieMatch verifies the ID token',
+    ],
+    load: () =>
+      import('./id-token-substitution/id-token-substitution-machine.ts').then(
+        (m) => m.idTokenSubstitutionLesson,
+      ),
+    variants: [
+      vulnerable(
+        'The legacy MovieMatch app (client implicit-app, response_type id_token token) skips the ID token’s audience check (client misbehave setting ignore-aud). Its nonce check stays on — Mallory gets past it by borrowing MovieMatch’s nonce.',
+        { config: (origin) => implicitClient(origin, { misbehave: ['ignore-aud'] }) },
+      ),
+      hardened(
+        'MovieMatch checks that aud (and azp) name its own client_id, as OpenID Connect Core §3.1.3.7 requires.',
+        {
+          config: (origin) => implicitClient(origin),
+        },
+      ),
     ],
   },
   {

@@ -46,3 +46,9 @@ test('a lesson deep link opens the run and the step it names, on a server of its
   // Lessons always run in this page: no choice of server is offered.
   await expect(page.getByRole('region', { name: 'Which server answers' })).toHaveCount(0)
 })
+
+test('a lesson embeds like any flow: the outcome shows inside the compact view', async ({ page }) => {
+  await page.goto('./?flow=lesson-code-interception&variant=hardened&step=7&embed=1')
+  await expect(outcome(page)).toHaveAttribute('data-attacker', 'stopped')
+  await expect(page.getByRole('link', { name: /Open in Grantscope/ })).toBeVisible()
+})

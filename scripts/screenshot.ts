@@ -80,6 +80,12 @@ async function main() {
     await phone.goto(`${url}/?flow=authorization-code&variant=pkce&step=5`)
     await heading(phone).waitFor()
     await phone.screenshot({ path: 'docs/phone-dark.png' })
+
+    // An attack lesson at its end: the attacker's lane, and the outcome panel.
+    await page.setViewportSize({ width: 1440, height: 1100 })
+    await page.goto(`${url}/?flow=lesson-mix-up&variant=vulnerable&step=30`)
+    await page.getByTestId('attack-outcome').waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: 'docs/lesson.png' })
   } finally {
     await browser.close()
     await server.close()

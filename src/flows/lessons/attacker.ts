@@ -1,11 +1,11 @@
 import { CookieJar, setCookiesOf, withCookieHeader } from '@/protocol/cookie-jar.ts'
 import { exchange, header, type HttpExchange } from '@/protocol/http-exchange.ts'
 import type { TraceEntry } from '@/protocol/trace.ts'
-import { jsonObject } from '../client/recorder.ts'
-import type { FlowPorts, Navigation } from '../flow-contract.ts'
+import { jsonObject, requireValue } from '../client/recorder.ts'
+import type { FlowContext, FlowPorts, Navigation } from '../flow-contract.ts'
 import { FlowError } from '../flow-error.ts'
 import type { Operation } from '../flow-kit.ts'
-import type { AttackVerdict, StepValue } from '../step.ts'
+import type { AttackVerdict, StepMeta, StepValue } from '../step.ts'
 
 /**
  * What the attacker does over HTTP, and how an attack ended: the building blocks of the attack
@@ -256,6 +256,34 @@ export function refusalAsVerdict<Ctx>(
         if (byServer !== undefined) return { ...withExchange, verdict: byServer }
         throw e
       }
+    },
+  }
+}
+
+/**
+ * The last step of a successful attack: the attacker calls the API with the access token they got
+ * for Alice, and the answer is the proof. `token` reads that token from the context; `verdict` says
+ * what the attacker got, given the API's status.
+ */
+export function attackerReadsApi<Ctx extends FlowContext>(
+  meta: StepMeta,
+  token: (ctx: Ctx) => string | undefined,
+  verdict: (
+    ctx: Ctx,
+    token: string,
+    status: number,
+  ) => { readonly summary: string; readonly got: readonly StepValue[] },
+  rule: AttackVerdict['rule'],
+): Operation<Ctx> {
+  return {
+    meta,
+    async run(ctx, ports) {
+      const held = requireValue(token(ctx), 'The attacker’s access token')
+      const answer = await attackerRequest(ports, requireValue(ctx.config.resourceUrl, 'The API'), {
+        bearer: held,
+      })
+      const { summary, got } = verdict(ctx, held, answer.status)
+      return { exchange: answer.exchange, verdict: attackerSucceeded(summary, got, rule) }
     },
   }
 }

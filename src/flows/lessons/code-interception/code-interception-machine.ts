@@ -5,7 +5,7 @@ import { flowKit, type Operations } from '../../flow-kit.ts'
 import { authorizationRequestOperation, type AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
 import { authorizationCodeSteps } from '../../authorization-code/steps.ts'
-import { attackerRequest, attackerSucceeded, refusedRedirect, short, stoppedByServer } from '../attacker.ts'
+import { attackerReadsApi, attackerRequest, refusedRedirect, short, stoppedByServer } from '../attacker.ts'
 
 /**
  * Lesson: authorization code interception (RFC 7636 §1). A malicious app registered for the same
@@ -125,23 +125,15 @@ const operations = {
       }
     },
   },
-  attackerUsesToken: {
-    meta: S.attackerUsesToken,
-    async run(ctx, ports) {
-      const token = requireValue(ctx.attackerToken, 'The attacker’s token')
-      const answer = await attackerRequest(ports, requireValue(ctx.config.resourceUrl, 'The API'), {
-        bearer: token,
-      })
-      return {
-        exchange: answer.exchange,
-        verdict: attackerSucceeded(
-          `The attacker redeemed Alice’s code and read her data with the access token (${short(token)}, API answered ${answer.status}). Nothing tied the code to the app that started the flow.`,
-          [{ name: 'access_token', value: token, note: 'Alice’s access token' }],
-          rule,
-        ),
-      }
-    },
-  },
+  attackerUsesToken: attackerReadsApi<Ctx>(
+    S.attackerUsesToken,
+    (ctx) => ctx.attackerToken,
+    (_ctx, token, status) => ({
+      summary: `The attacker redeemed Alice’s code and read her data with the access token (${short(token)}, API answered ${status}). Nothing tied the code to the app that started the flow.`,
+      got: [{ name: 'access_token', value: token, note: 'Alice’s access token' }],
+    }),
+    rule,
+  ),
 } satisfies Operations<Ctx>
 
 const kit = flowKit<Ctx>(operations)

@@ -5,7 +5,7 @@ import { flowKit, type Operations } from '../../flow-kit.ts'
 import { authorizationRequestOperation, type AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
 import { authorizationCodeSteps } from '../../authorization-code/steps.ts'
-import { attackerRequest, attackerSucceeded, refusedRedirect, short, stoppedByServer } from '../attacker.ts'
+import { attackerReadsApi, attackerRequest, refusedRedirect, short, stoppedByServer } from '../attacker.ts'
 
 /**
  * Lesson: token leakage in the implicit grant (RFC 9700 §2.1.2, §4.3). The access token arrives in
@@ -140,23 +140,17 @@ const operations = {
       return { exchange: answer.exchange, outcome: 'tokens', patch: { leakedToken: token } }
     },
   },
-  attackerUsesToken: {
-    meta: S.attackerUsesToken,
-    async run(ctx, ports) {
-      const token = requireValue(ctx.leakedToken, 'The leaked token')
-      const answer = await attackerRequest(ports, requireValue(ctx.config.resourceUrl, 'The API'), {
-        bearer: token,
-      })
-      return {
-        exchange: answer.exchange,
-        verdict: attackerSucceeded(
-          `The access token leaked from the address bar and worked for the attacker: the API answered ${answer.status} to ${short(token)}. A bearer token in a URL is a bearer token for everyone who can read that URL.`,
-          [{ name: 'access_token', value: token, note: 'Alice’s access token, taken from the URL fragment' }],
-          rule,
-        ),
-      }
-    },
-  },
+  attackerUsesToken: attackerReadsApi<Ctx>(
+    S.attackerUsesToken,
+    (ctx) => ctx.leakedToken,
+    (_ctx, token, status) => ({
+      summary: `The access token leaked from the address bar and worked for the attacker: the API answered ${status} to ${short(token)}. A bearer token in a URL is a bearer token for everyone who can read that URL.`,
+      got: [
+        { name: 'access_token', value: token, note: 'Alice’s access token, taken from the URL fragment' },
+      ],
+    }),
+    rule,
+  ),
 } satisfies Operations<Ctx>
 
 const kit = flowKit<Ctx>(operations)

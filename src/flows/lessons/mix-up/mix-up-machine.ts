@@ -11,7 +11,7 @@ import { FlowError } from '../../flow-error.ts'
 import { flowKit, type Operation, type Operations, type StepPorts } from '../../flow-kit.ts'
 import { authorizationRequestOperation, type AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
-import { attackerRequest, attackerSucceeded, short, stoppedByClient } from '../attacker.ts'
+import { attackerReadsApi, attackerRequest, short, stoppedByClient } from '../attacker.ts'
 import { attackerJson, attackerNote, withAttackerSite, type AttackerSite } from '../attacker-site.ts'
 
 /**
@@ -377,30 +377,18 @@ const operations = {
       }
     },
   },
-  attackerUsesToken: {
-    meta: S.attackerUsesToken,
-    async run(ctx, ports) {
-      const token = requireValue(ctx.attackerToken, 'The attacker’s token')
-      const answer = await attackerRequest(ports, requireValue(ctx.config.resourceUrl, 'The API'), {
-        bearer: token,
-      })
-      return {
-        exchange: answer.exchange,
-        verdict: attackerSucceeded(
-          `MovieMatch did not check iss, so it sent Alice’s code and PKCE verifier to Attacker AS; the attacker redeemed them at the honest server and read her data (API answered ${answer.status}).`,
-          [
-            {
-              name: 'code',
-              value: requireValue(ctx.stolen, 'The code').code,
-              note: 'Received at Attacker AS',
-            },
-            { name: 'access_token', value: token, note: 'Alice’s access token' },
-          ],
-          rule,
-        ),
-      }
-    },
-  },
+  attackerUsesToken: attackerReadsApi<Ctx>(
+    S.attackerUsesToken,
+    (ctx) => ctx.attackerToken,
+    (ctx, token, status) => ({
+      summary: `MovieMatch did not check iss, so it sent Alice’s code and PKCE verifier to Attacker AS; the attacker redeemed them at the honest server and read her data (API answered ${status}).`,
+      got: [
+        { name: 'code', value: requireValue(ctx.stolen, 'The code').code, note: 'Received at Attacker AS' },
+        { name: 'access_token', value: token, note: 'Alice’s access token' },
+      ],
+    }),
+    rule,
+  ),
 } satisfies Operations<Ctx>
 
 const kit = flowKit<Ctx>(operations)

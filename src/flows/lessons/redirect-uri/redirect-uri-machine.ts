@@ -10,7 +10,7 @@ import { FlowError } from '../../flow-error.ts'
 import { flowKit, type Operation, type Operations } from '../../flow-kit.ts'
 import type { AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
-import { attackerRequest, attackerSucceeded, short, stoppedByServer } from '../attacker.ts'
+import { attackerReadsApi, attackerRequest, short, stoppedByServer } from '../attacker.ts'
 import { attackerNote, attackerPage, withAttackerSite, type AttackerSite } from '../attacker-site.ts'
 
 /**
@@ -286,30 +286,22 @@ const operations = {
       }
     },
   },
-  attackerUsesToken: {
-    meta: S.attackerUsesToken,
-    async run(ctx, ports) {
-      const token = requireValue(ctx.attackerToken, 'The attacker’s token')
-      const answer = await attackerRequest(ports, requireValue(ctx.config.resourceUrl, 'The API'), {
-        bearer: token,
-      })
-      return {
-        exchange: answer.exchange,
-        verdict: attackerSucceeded(
-          `The server sent Alice’s code to ${new URL(attackerRedirectUri).host} because the address began with MovieMatch’s registered one; the attacker redeemed it and read her data (API answered ${answer.status}).`,
-          [
-            {
-              name: 'code',
-              value: requireValue(ctx.stolenCode, 'The code'),
-              note: 'Caught on the attacker’s site',
-            },
-            { name: 'access_token', value: token, note: 'Alice’s access token' },
-          ],
-          rule,
-        ),
-      }
-    },
-  },
+  attackerUsesToken: attackerReadsApi<Ctx>(
+    S.attackerUsesToken,
+    (ctx) => ctx.attackerToken,
+    (ctx, token, status) => ({
+      summary: `The server sent Alice’s code to ${new URL(attackerRedirectUri).host} because the address began with MovieMatch’s registered one; the attacker redeemed it and read her data (API answered ${status}).`,
+      got: [
+        {
+          name: 'code',
+          value: requireValue(ctx.stolenCode, 'The code'),
+          note: 'Caught on the attacker’s site',
+        },
+        { name: 'access_token', value: token, note: 'Alice’s access token' },
+      ],
+    }),
+    rule,
+  ),
 } satisfies Operations<Ctx>
 
 const kit = flowKit<Ctx>(operations)

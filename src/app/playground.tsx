@@ -475,7 +475,22 @@ export function Runner({
                 position={position}
                 nextRef={nextButton}
               />
-              {!embed && <ClockControl clock={runtime.clock} />}
+              {!embed && (
+                <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                  <ClockControl clock={runtime.clock} />
+                  {/* In the sticky bar, so nothing small scrolls under it. */}
+                  {runtime.admin !== undefined && runtime.transport !== undefined && (
+                    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                      <ServerSettings admin={runtime.admin} />
+                      <ClientsEditor
+                        admin={runtime.admin}
+                        transport={runtime.transport}
+                        issuer={`${runtime.origin}/as`}
+                      />
+                    </div>
+                  )}
+                </div>
+              )}
             </div>
           )}
           {server !== undefined && !embed && !presenter && flow.lesson === undefined && (
@@ -485,16 +500,6 @@ export function Runner({
               nodeOrigin={server.node?.origin}
               onChoose={server.choose}
             />
-          )}
-          {runtime.admin !== undefined && runtime.transport !== undefined && !embed && !presenter && (
-            <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-              <ServerSettings admin={runtime.admin} />
-              <ClientsEditor
-                admin={runtime.admin}
-                transport={runtime.transport}
-                issuer={`${runtime.origin}/as`}
-              />
-            </div>
           )}
           {flow.caution && <CautionNote caution={flow.caution} />}
           {flow.lesson && !embed && <LessonNote flow={flow} lesson={flow.lesson} variant={variant} />}

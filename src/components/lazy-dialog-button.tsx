@@ -27,7 +27,7 @@ export function LazyDialogButton({
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100"
+        className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100"
       >
         {label}
       </button>
@@ -47,7 +47,7 @@ export function LazyDialogButton({
               <button
                 type="button"
                 onClick={() => setOpen(false)}
-                className="rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100"
+                className="min-h-6 rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100"
               >
                 Close
               </button>

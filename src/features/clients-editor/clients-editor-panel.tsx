@@ -70,7 +70,7 @@ function ClientCard({ client, onDelete }: { client: ClientSummary; onDelete?: ()
             type="button"
             onClick={onDelete}
             aria-label={`Delete ${client.client_id}`}
-            className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs text-red-800 hover:bg-red-50"
+            className="min-h-6 rounded border border-red-300 bg-white px-2 py-0.5 text-xs text-red-800 hover:bg-red-50"
           >
             Delete
           </button>

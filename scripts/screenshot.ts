@@ -81,6 +81,12 @@ async function main() {
     await heading(phone).waitFor()
     await phone.screenshot({ path: 'docs/phone-dark.png' })
 
+    // A classic grant beyond the code flow: the device grant, the TV's screen with its code and QR code.
+    await page.setViewportSize({ width: 1440, height: 1000 })
+    await page.goto(`${url}/?flow=device&variant=default&step=2`)
+    await page.getByRole('region', { name: 'The TV’s screen' }).waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: 'docs/device.png' })
+
     // An attack lesson at its end: the attacker's lane, and the outcome panel.
     await page.setViewportSize({ width: 1440, height: 1100 })
     await page.goto(`${url}/?flow=lesson-mix-up&variant=vulnerable&step=30`)

@@ -189,6 +189,27 @@ test.describe('The playground, reviewed by hand', () => {
     await expect(stepHeading(page)).toHaveText('The client exchanges the code for tokens')
   })
 
+  test('Next pressed on the first screen, before the playground is ready, still makes one history entry per step', async ({
+    page,
+  }) => {
+    // Hold the runner back (a slow machine, a slow network) so both presses land on the first screen.
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(/\/assets\/playground-[^/]*\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto('./?flow=authorization-code&variant=pkce')
+    await next(page)
+    await next(page)
+    await expect(page.getByText('Step 2 runs as soon as it is ready.')).toBeVisible()
+    release()
+    await expect(stepHeading(page)).toHaveText('The client sends the user to the authorization server')
+    await page.goBack()
+    await expect(stepHeading(page)).toHaveText('The client reads the server’s configuration')
+    await expect(page).toHaveURL(/step=1$/)
+  })
+
   test('Home and End move between the inspector tabs', async ({ page }) => {
     await page.goto('./?flow=authorization-code&variant=pkce&step=1')
     await page.getByRole('tab', { name: 'HTTP' }).focus()

@@ -305,26 +305,29 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                   onEarly={onEarly}
                 />
               )}
+              {/* A boundary of its own: while the runner's code loads, the first screen stays up (not "Loading…"). */}
               {view === 'playground' && (
-                <Playground
-                  key={`${flow.id}/${variant.id}`}
-                  flow={flow}
-                  variant={variant}
-                  initialStep={route.step}
-                  early={early}
-                  onShown={setRunnerShown}
-                  trainer={{
-                    embed: embedded,
-                    autoplay: params.autoplay,
-                    speedMs: params.speedMs,
-                    presenter,
-                    setPresenter,
-                    contrast,
-                    setContrast,
-                    seed,
-                    setSeed,
-                  }}
-                />
+                <Suspense fallback={null}>
+                  <Playground
+                    key={`${flow.id}/${variant.id}`}
+                    flow={flow}
+                    variant={variant}
+                    initialStep={route.step}
+                    early={early}
+                    onShown={setRunnerShown}
+                    trainer={{
+                      embed: embedded,
+                      autoplay: params.autoplay,
+                      speedMs: params.speedMs,
+                      presenter,
+                      setPresenter,
+                      contrast,
+                      setContrast,
+                      seed,
+                      setSeed,
+                    }}
+                  />
+                </Suspense>
               )}
               {view === 'compare' && <CompareRoute value={route.value} />}
               {view === 'guide' && <Guide answers={route.value} />}

@@ -5,6 +5,7 @@ import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
 import { ServerChoice, serverSentence } from '@/features/server-choice/server-choice.tsx'
 import { FlowIntro } from '@/features/step-detail/flow-intro.tsx'
+import { urlFor, writeUrl } from './url-state.ts'
 import { useServer } from './use-server.ts'
 
 /** What the learner did on the first screen before the playground was ready: it happens once it is. */
@@ -81,7 +82,12 @@ export function FirstScreen({ flow, variant, status, early, onEarly }: Props) {
             autoplay={early.autoplay}
             speedMs={early.speedMs}
             onBack={nothing}
-            onNext={() => onEarly({ nexts: early.nexts + 1 })}
+            onNext={() => {
+              // One history entry per step, as the runner makes them: Back then goes back a step,
+              // not out of the playground, however early the learner pressed Next.
+              writeUrl(urlFor({ flow: flow.id, variant: variant.id, step: early.nexts + 1 }), 'push')
+              onEarly({ nexts: early.nexts + 1 })
+            }}
             onRestart={() => onEarly({ nexts: 0, autoplay: false })}
             onAutoplay={(autoplay) => onEarly({ autoplay })}
             onSpeed={(speedMs) => onEarly({ speedMs })}

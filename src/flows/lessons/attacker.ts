@@ -287,3 +287,27 @@ export function attackerReadsApi<Ctx extends FlowContext>(
     },
   }
 }
+
+/**
+ * The attacker redeems a code they got hold of, in a run where nothing should stop them: a refusal
+ * here means the lesson itself went wrong (said as a failure with the exchange), not a defence.
+ */
+export async function attackerRedeems(
+  ports: FlowPorts,
+  tokenEndpoint: string,
+  form: Readonly<Record<string, string>>,
+  whose: string,
+): Promise<{ exchange: HttpExchange; token: string }> {
+  const answer = await attackerRequest(ports, tokenEndpoint, { form })
+  const token = answer.body?.['access_token']
+  if (answer.status !== 200 || typeof token !== 'string')
+    throw new FlowError(
+      {
+        title: `The token endpoint answered ${answer.status}`,
+        message: `The server did not redeem ${whose}.`,
+        refs: ['rfc6749-5.2'],
+      },
+      answer.exchange,
+    )
+  return { exchange: answer.exchange, token }
+}

@@ -11,7 +11,7 @@ import { FlowError } from '../../flow-error.ts'
 import { flowKit, type Operation, type Operations, type StepPorts } from '../../flow-kit.ts'
 import { authorizationRequestOperation, type AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
-import { attackerReadsApi, attackerRequest, short, stoppedByClient } from '../attacker.ts'
+import { attackerReadsApi, attackerRedeems, attackerRequest, short, stoppedByClient } from '../attacker.ts'
 import { attackerJson, attackerNote, withAttackerSite, type AttackerSite } from '../attacker-site.ts'
 
 /**
@@ -351,27 +351,20 @@ const operations = {
     async run(ctx, ports) {
       const honest = requireValue(ctx.honest, 'The honest server’s endpoints')
       const stolen = requireValue(ctx.stolen, 'The stolen code')
-      const answer = await attackerRequest(ports, honest.tokenEndpoint, {
-        form: {
+      const { exchange, token } = await attackerRedeems(
+        ports,
+        honest.tokenEndpoint,
+        {
           grant_type: 'authorization_code',
           code: stolen.code,
           redirect_uri: honest.redirectUri,
           client_id: honest.clientId,
           code_verifier: stolen.codeVerifier,
         },
-      })
-      const token = answer.body?.['access_token']
-      if (answer.status !== 200 || typeof token !== 'string')
-        throw new FlowError(
-          {
-            title: `The token endpoint answered ${answer.status}`,
-            message: 'The honest server did not redeem the code Attacker AS received.',
-            refs: ['rfc6749-5.2'],
-          },
-          answer.exchange,
-        )
+        'the code Attacker AS received',
+      )
       return {
-        exchange: answer.exchange,
+        exchange,
         values: [{ name: 'access_token', value: token, note: 'Issued for Alice — to the attacker.' }],
         patch: { attackerToken: token },
       }

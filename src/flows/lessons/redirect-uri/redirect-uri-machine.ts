@@ -10,7 +10,7 @@ import { FlowError } from '../../flow-error.ts'
 import { flowKit, type Operation, type Operations } from '../../flow-kit.ts'
 import type { AuthorizingContext } from '../../redirect-steps.ts'
 import type { StepMeta } from '../../step.ts'
-import { attackerReadsApi, attackerRequest, short, stoppedByServer } from '../attacker.ts'
+import { attackerReadsApi, attackerRedeems, short, stoppedByServer } from '../attacker.ts'
 import { attackerNote, attackerPage, withAttackerSite, type AttackerSite } from '../attacker-site.ts'
 
 /**
@@ -256,31 +256,20 @@ const operations = {
   attackerRedeems: {
     meta: S.attackerRedeems,
     async run(ctx, ports) {
-      const answer = await attackerRequest(
+      const { exchange, token } = await attackerRedeems(
         ports,
         requireValue(asOf(ctx).token_endpoint, 'The token endpoint'),
         {
-          form: {
-            grant_type: 'authorization_code',
-            code: requireValue(ctx.stolenCode, 'The stolen code'),
-            redirect_uri: attackerRedirectUri,
-            client_id: ctx.config.clientId,
-            code_verifier: requireValue(ctx.attackerVerifier, 'The attacker’s verifier'),
-          },
+          grant_type: 'authorization_code',
+          code: requireValue(ctx.stolenCode, 'The stolen code'),
+          redirect_uri: attackerRedirectUri,
+          client_id: ctx.config.clientId,
+          code_verifier: requireValue(ctx.attackerVerifier, 'The attacker’s verifier'),
         },
+        'the code the attacker caught',
       )
-      const token = answer.body?.['access_token']
-      if (answer.status !== 200 || typeof token !== 'string')
-        throw new FlowError(
-          {
-            title: `The token endpoint answered ${answer.status}`,
-            message: 'The server did not redeem the code the attacker caught.',
-            refs: ['rfc6749-5.2'],
-          },
-          answer.exchange,
-        )
       return {
-        exchange: answer.exchange,
+        exchange,
         values: [{ name: 'access_token', value: token, note: 'Issued for Alice — to the attacker.' }],
         patch: { attackerToken: token },
       }

@@ -210,6 +210,48 @@ test.describe('The playground, reviewed by hand', () => {
     await expect(page).toHaveURL(/step=1$/)
   })
 
+  for (const { width, height, flow } of [
+    { width: 390, height: 844, flow: 'flow=authorization-code&variant=pkce' },
+    { width: 1440, height: 900, flow: 'flow=client-credentials&variant=basic' },
+    { width: 1440, height: 900, flow: 'flow=lesson-csrf&variant=vulnerable' },
+  ]) {
+    test(`nothing moves when the runner takes over from the first screen (${width} px, ${flow})`, async ({
+      page,
+    }) => {
+      // Held back, so the first screen can be measured before the runner replaces it.
+      let release: () => void = () => undefined
+      const held = new Promise<void>((resolve) => (release = resolve))
+      await page.route(/\/assets\/playground-[^/]*\.js$/, async (route) => {
+        await held
+        await route.continue()
+      })
+      await page.setViewportSize({ width, height })
+      await page.goto(`./?${flow}`)
+      const firstScreen = page.getByTestId('first-screen')
+      await expect(firstScreen).toBeVisible()
+      // Everything the two screens share, by where it is drawn.
+      const places = () =>
+        page.evaluate(() =>
+          [
+            '[role="toolbar"]',
+            '[role="group"][aria-label="Clock"]',
+            '[data-testid="server-note"]',
+            'section[aria-label="Attack lesson"]',
+            'figure',
+          ].map((selector) => {
+            const box = document.querySelector(selector)?.getBoundingClientRect()
+            return box && { selector, x: box.x, y: box.y, width: box.width, height: box.height }
+          }),
+        )
+      const before = await places()
+      expect(before.filter(Boolean).length).toBeGreaterThanOrEqual(3)
+      release()
+      await expect(firstScreen).toHaveCount(0)
+      await expect(page.getByRole('button', { name: 'Server settings' })).toBeEnabled()
+      expect(await places()).toEqual(before)
+    })
+  }
+
   test('Home and End move between the inspector tabs', async ({ page }) => {
     await page.goto('./?flow=authorization-code&variant=pkce&step=1')
     await page.getByRole('tab', { name: 'HTTP' }).focus()

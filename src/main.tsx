@@ -1,13 +1,18 @@
-import { StrictMode } from 'react'
+import { startTransition, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from '@/app/app.tsx'
 import './index.css'
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+// Rendered as a transition, so React yields to the browser every few milliseconds instead of holding
+// the main thread for the whole first render (a phone would not answer a tap meanwhile).
+const root = createRoot(document.getElementById('root')!)
+startTransition(() => {
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+})
 
 // After the first visit the built app works offline (src/sw/service-worker.ts). Not in development:
 // Vite serves unbundled modules there. A host that refuses it (no HTTPS, no sw.js) simply goes without.

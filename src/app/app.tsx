@@ -298,11 +298,12 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                 <FirstScreen
                   flow={flow}
                   variant={variant}
-                  status={
-                    server.kind === 'node' ? 'Connecting to the Node server…' : 'Loading the playground…'
-                  }
+                  // Short, so the step controls keep the one line the runner's "Introduction" takes.
+                  status={server.kind === 'node' ? 'Connecting…' : 'Loading…'}
                   early={{ ...early, nexts: Math.max(route.step, early.nexts) }}
                   onEarly={onEarly}
+                  embed={embedded}
+                  presenter={presenter}
                 />
               )}
               {/* A boundary of its own: while the runner's code loads, the first screen stays up (not "Loading…"). */}

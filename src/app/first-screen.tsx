@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import { CautionNote } from '@/components/caution-note.tsx'
+import { ClockPlaceholder } from '@/features/clock-control/clock-control.tsx'
+import { LessonNote } from '@/features/lessons/lesson-note.tsx'
 import { FlowControls } from '@/features/flow-controls/flow-controls.tsx'
 import { SequenceDiagram } from '@/features/sequence-diagram/sequence-diagram.tsx'
 import { ServerChoice, serverSentence } from '@/features/server-choice/server-choice.tsx'
@@ -25,6 +27,27 @@ interface Props {
   readonly status: string
   readonly early: EarlyInput
   readonly onEarly: (patch: Partial<EarlyInput>) => void
+  /** In an embed, and in presenter mode, the runner lays itself out differently: so does this. */
+  readonly embed: boolean
+  readonly presenter: boolean
+}
+
+/** The runner's grid (playground.tsx): the first screen uses the same, so nothing moves at the swap. */
+export function runnerGridClass(embed: boolean): string {
+  return `gs-runner grid ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`
+}
+
+/** Server settings and Clients as the runner shows them, not usable until there is a server. */
+function DialogButtonPlaceholder({ label }: { label: string }) {
+  return (
+    <button
+      type="button"
+      disabled
+      className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-500"
+    >
+      {label}
+    </button>
+  )
 }
 
 const nothing = () => undefined
@@ -63,45 +86,61 @@ export function useFocusHandover(controls: RefObject<HTMLElement | null>): void 
  * The first screen, painted from the catalogue at once — the flow's introduction, its step outline
  * and its lanes — in the runner's own layout, while the machine and the server load behind it.
  */
-export function FirstScreen({ flow, variant, status, early, onEarly }: Props) {
+export function FirstScreen({ flow, variant, status, early, onEarly, embed, presenter }: Props) {
   const server = useServer()
   const controls = useRef<HTMLDivElement>(null)
   useFocusHandover(controls)
   const origin = server.kind === 'node' && server.node ? server.node.origin : window.location.origin
+  // The same elements, in the same places, as the runner that replaces this screen (playground.tsx).
   return (
-    <div className="mx-auto grid max-w-[1500px] gap-4 p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+    <div className={runnerGridClass(embed)}>
       <div className="min-w-0 space-y-4">
-        <div
-          ref={controls}
-          className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
-        >
-          <FlowControls
-            canGoBack={false}
-            canGoNext
-            busy={false}
-            autoplay={early.autoplay}
-            speedMs={early.speedMs}
-            onBack={nothing}
-            onNext={() => {
-              // One history entry per step, as the runner makes them: Back then goes back a step,
-              // not out of the playground, however early the learner pressed Next.
-              writeUrl(urlFor({ flow: flow.id, variant: variant.id, step: early.nexts + 1 }), 'push')
-              onEarly({ nexts: early.nexts + 1 })
-            }}
-            onRestart={() => onEarly({ nexts: 0, autoplay: false })}
-            onAutoplay={(autoplay) => onEarly({ autoplay })}
-            onSpeed={(speedMs) => onEarly({ speedMs })}
-            position={early.nexts > 0 ? `${status} Step ${early.nexts} runs as soon as it is ready.` : status}
+        {!presenter && (
+          <div
+            ref={controls}
+            className="sticky top-0 z-10 -mx-1 space-y-1 rounded-b-lg bg-slate-50/95 px-1 py-2 backdrop-blur"
+          >
+            <FlowControls
+              canGoBack={false}
+              canGoNext
+              busy={false}
+              autoplay={early.autoplay}
+              speedMs={early.speedMs}
+              onBack={nothing}
+              onNext={() => {
+                // One history entry per step, as the runner makes them: Back then goes back a step,
+                // not out of the playground, however early the learner pressed Next.
+                writeUrl(urlFor({ flow: flow.id, variant: variant.id, step: early.nexts + 1 }), 'push')
+                onEarly({ nexts: early.nexts + 1 })
+              }}
+              onRestart={() => onEarly({ nexts: 0, autoplay: false })}
+              onAutoplay={(autoplay) => onEarly({ autoplay })}
+              onSpeed={(speedMs) => onEarly({ speedMs })}
+              position={
+                early.nexts > 0 ? `${status} Step ${early.nexts} runs as soon as it is ready.` : status
+              }
+            />
+            {!embed && (
+              <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                <ClockPlaceholder />
+                <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                  <DialogButtonPlaceholder label="Server settings" />
+                  <DialogButtonPlaceholder label="Clients" />
+                </div>
+              </div>
+            )}
+          </div>
+        )}
+        {!embed && !presenter && flow.lesson === undefined && (
+          <ServerChoice
+            current={server.kind}
+            origin={origin}
+            nodeOrigin={server.node?.origin}
+            onChoose={server.choose}
           />
-          <p className="h-6 text-sm text-slate-500">Time —</p>
-        </div>
-        <ServerChoice
-          current={server.kind}
-          origin={origin}
-          nodeOrigin={server.node?.origin}
-          onChoose={server.choose}
-        />
+        )}
         {flow.caution && <CautionNote caution={flow.caution} />}
+        {flow.lesson && !embed && <LessonNote flow={flow} lesson={flow.lesson} variant={variant} />}
         <SequenceDiagram lanes={flow.lanes} steps={[]} cursor={-1} onSelect={nothing} />
       </div>
       <div className="min-w-0 space-y-4">

@@ -37,7 +37,7 @@ import { CopyAsCurl } from '@/features/curl/copy-as-curl.tsx'
 import type { EmbedCommand } from '@/features/embed/embed-messages.ts'
 import { useEmbedBridge } from '@/features/embed/use-embed-bridge.ts'
 import { FlowSession } from './flow-session.ts'
-import { useFocusHandover, type EarlyInput } from './first-screen.tsx'
+import { runnerGridClass, useFocusHandover, type EarlyInput } from './first-screen.tsx'
 import { createRuntime, type Runtime } from './runtime.ts'
 import { useServer } from './use-server.ts'
 import { useStepHistory } from './step-history.ts'
@@ -445,9 +445,7 @@ export function Runner({
           />
         </Suspense>
       )}
-      <div
-        className={`gs-runner grid ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`}
-      >
+      <div className={runnerGridClass(embed)}>
         <div className="min-w-0 space-y-4">
           {/* In presenter mode its bar has Back and Next; the room needs no speed or clock controls. */}
           {!presenter && (

@@ -22,6 +22,17 @@ function duration(ms: number): string {
   return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`
 }
 
+const two = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * The local time as HH:MM:SS. Written out rather than with `toLocaleTimeString`, whose first call
+ * loads the locale data: about 100 ms of main thread on a phone, in the middle of the first screen.
+ */
+export function clockTime(ms: number): string {
+  const d = new Date(ms)
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+}
+
 /** Re-renders every second, so the time on screen runs. */
 function useTicking(clock: ControlledClock): number {
   const [, setTick] = useState(0)
@@ -44,22 +55,46 @@ export function ClockControl({ clock }: { clock: ControlledClock }) {
       <span className="text-slate-700">
         Time{' '}
         <time dateTime={new Date(now).toISOString()} className="font-mono font-semibold">
-          {new Date(now).toLocaleTimeString(undefined, { hour12: false })}
+          {clockTime(now)}
         </time>
         {clock.skipped > 0 && <span className="text-slate-600"> ({duration(clock.skipped)} ahead)</span>}
       </span>
+      <SkipButtons onSkip={(ms) => clock.advance(ms)} />
+    </div>
+  )
+}
+
+function SkipButtons({ onSkip }: { onSkip?: (ms: number) => void }) {
+  return (
+    <>
       <span className="sr-only">Skip ahead:</span>
       {skips.map((skip) => (
         <button
           key={skip.label}
           type="button"
-          onClick={() => clock.advance(skip.ms)}
+          disabled={onSkip === undefined}
+          onClick={() => onSkip?.(skip.ms)}
           aria-label={`Skip ahead ${skip.label.slice(1)}`}
-          className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+          className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs enabled:hover:bg-slate-100 disabled:text-slate-500"
         >
           {skip.label}
         </button>
       ))}
+    </>
+  )
+}
+
+/**
+ * The clock as the first screen shows it before the playground has one: the same shape, so nothing
+ * moves when the real clock takes its place, with the time still unknown and the buttons not yet usable.
+ */
+export function ClockPlaceholder() {
+  return (
+    <div role="group" aria-label="Clock" className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-slate-700">
+        Time <span className="font-mono font-semibold">--:--:--</span>
+      </span>
+      <SkipButtons />
     </div>
   )
 }

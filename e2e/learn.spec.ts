@@ -238,9 +238,14 @@ test.describe('The playground, reviewed by hand', () => {
             '[data-testid="server-note"]',
             'section[aria-label="Attack lesson"]',
             'figure',
+            '[role="toolbar"][aria-label="Trainer tools"]',
+            // The step card: where it starts (its content grows once the runner has it).
+            '[data-testid="first-screen"], [data-testid="current-step"]',
           ].map((selector) => {
             const box = document.querySelector(selector)?.getBoundingClientRect()
-            return box && { selector, x: box.x, y: box.y, width: box.width, height: box.height }
+            if (box === undefined) return undefined
+            const place = { selector, x: box.x, y: box.y, width: box.width }
+            return selector.includes('current-step') ? place : { ...place, height: box.height }
           }),
         )
       const before = await places()

@@ -304,6 +304,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                   onEarly={onEarly}
                   embed={embedded}
                   presenter={presenter}
+                  seed={seed}
                 />
               )}
               {/* A boundary of its own: while the runner's code loads, the first screen stays up (not "Loading…"). */}

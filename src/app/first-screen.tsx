@@ -30,12 +30,18 @@ interface Props {
   /** In an embed, and in presenter mode, the runner lays itself out differently: so does this. */
   readonly embed: boolean
   readonly presenter: boolean
+  /** The demo seed, named on its button as the runner names it. */
+  readonly seed: string | undefined
 }
 
 /** The runner's grid (playground.tsx): the first screen uses the same, so nothing moves at the swap. */
 export function runnerGridClass(embed: boolean): string {
   return `gs-runner grid ${embed ? 'gap-3 p-2 md:grid-cols-2' : 'gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]'}`
 }
+
+/** The trainer tools' buttons (trainer-tools.tsx), here so the first screen draws them alike. */
+export const trainerButtonClass =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 enabled:hover:bg-slate-100 disabled:text-slate-500'
 
 /** Server settings and Clients as the runner shows them, not usable until there is a server. */
 function DialogButtonPlaceholder({ label }: { label: string }) {
@@ -86,7 +92,7 @@ export function useFocusHandover(controls: RefObject<HTMLElement | null>): void 
  * The first screen, painted from the catalogue at once — the flow's introduction, its step outline
  * and its lanes — in the runner's own layout, while the machine and the server load behind it.
  */
-export function FirstScreen({ flow, variant, status, early, onEarly, embed, presenter }: Props) {
+export function FirstScreen({ flow, variant, status, early, onEarly, embed, presenter, seed }: Props) {
   const server = useServer()
   const controls = useRef<HTMLDivElement>(null)
   useFocusHandover(controls)
@@ -144,6 +150,17 @@ export function FirstScreen({ flow, variant, status, early, onEarly, embed, pres
         <SequenceDiagram lanes={flow.lanes} steps={[]} cursor={-1} onSelect={nothing} />
       </div>
       <div className="min-w-0 space-y-4">
+        {!embed && !presenter && (
+          <div role="toolbar" aria-label="Trainer tools" className="flex flex-wrap items-center gap-2">
+            {['Presenter', 'Export', 'Embed', `Demo seed${seed === undefined ? '' : `: ${seed}`}`].map(
+              (label) => (
+                <button key={label} type="button" disabled className={trainerButtonClass}>
+                  {label}
+                </button>
+              ),
+            )}
+          </div>
+        )}
         <section
           data-testid="first-screen"
           aria-labelledby="current-step-title"

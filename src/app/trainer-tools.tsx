@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import type { Step } from '@/flows/step.ts'
 import { useNpmStartServer } from '@/components/use-npm-start-server.ts'
+import { trainerButtonClass } from './first-screen.tsx'
 import { demoClients, demoUsers } from '@/server/demo-world.ts'
 import { version } from '../../package.json'
 
@@ -58,8 +59,7 @@ export function TrainerToolbar({
   const [open, setOpen] = useState<'export' | 'embed' | 'seed'>()
   const { address } = useNpmStartServer(origin)
   const close = () => setOpen(undefined)
-  const button =
-    'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100'
+  const button = trainerButtonClass
   return (
     <div role="toolbar" aria-label="Trainer tools" className="flex flex-wrap items-center gap-2">
       <button

@@ -7,6 +7,7 @@ import { demoClients, demoScopes, demoUsers, type DemoClient, type DemoUser } fr
 import { defaultPolicies, validatePolicies, type ServerPolicies } from './policies.ts'
 import { KeyRing } from './signing-keys.ts'
 import { Store } from './store.ts'
+import { webCryptoSigner, type JwsSigner } from './tokens/sign-jwt.ts'
 
 export type { RegisteredClient } from './clients/client-registry.ts'
 
@@ -26,6 +27,8 @@ export interface MockServerOptions {
    * `client_secret`), e.g. from `GRANTSCOPE_CLIENTS=clients.json`. Validated like a registration.
    */
   clients?: readonly ConfiguredClient[]
+  /** Signs JWTs; WebCrypto by default. The Node server injects a synchronous `node:crypto` one. */
+  signer?: JwsSigner
 }
 
 /** Everything the endpoints share: configuration, memory, keys. */
@@ -40,6 +43,7 @@ export interface ServerContext {
   policies: Readonly<ServerPolicies>
   readonly store: Store
   readonly keys: KeyRing
+  readonly signer: JwsSigner
   readonly clients: ClientRegistry
   readonly users: readonly DemoUser[]
   readonly scopes: Readonly<Record<string, string>>
@@ -71,6 +75,7 @@ export function createServerContext(
     policies: Object.freeze({ ...defaultPolicies, ...initial.value }),
     store: new Store(epochSeconds),
     keys: new KeyRing(options.signingKey),
+    signer: options.signer ?? webCryptoSigner,
     clients: new ClientRegistry(
       clients.map((c) => demoClientOf(c, origin)),
       epochSeconds,

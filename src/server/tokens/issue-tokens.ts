@@ -1,4 +1,3 @@
-import { SignJWT } from 'jose'
 import { randomToken } from '../../protocol/base64url.ts'
 import { atHash } from '../../protocol/jwt.ts'
 import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
@@ -8,6 +7,7 @@ import type { RegisteredClient, RequestContext } from '../server-context.ts'
 import { newSecretValue, nowSeconds, timeOfDay } from '../server-context.ts'
 import type { SigningKey } from '../signing-keys.ts'
 import { keepGrantUntil } from './create-grant.ts'
+import { signJwt } from './sign-jwt.ts'
 
 export interface TokenGrant {
   readonly grantId: string
@@ -140,19 +140,22 @@ async function issueJwtAccessToken(ctx: RequestContext, grant: TokenGrant, key: 
   const expiresAt = now + server.policies.accessTokenTtlSeconds
   const jti = randomToken(16, server.random)
   const subject = subjectOf(grant)
-  const token = await new SignJWT({
-    client_id: grant.client.client_id,
-    scope: grant.scope,
-    ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
-    .setIssuer(server.issuer)
-    .setSubject(subject)
-    .setAudience(server.resourceAudience)
-    .setIssuedAt(now)
-    .setExpirationTime(expiresAt)
-    .setJti(jti)
-    .sign(key.privateKey)
+  const token = await signJwt(
+    key,
+    'at+jwt',
+    {
+      client_id: grant.client.client_id,
+      scope: grant.scope,
+      ...(grant.authTime === undefined ? {} : { auth_time: grant.authTime }),
+      iss: server.issuer,
+      sub: subject,
+      aud: server.resourceAudience,
+      iat: now,
+      exp: expiresAt,
+      jti,
+    },
+    server.signer,
+  )
   server.store.put('accessTokens', jti, {
     format: 'jwt',
     grantId: grant.grantId,
@@ -222,14 +225,19 @@ async function issueIdToken(
     ...(accessToken === undefined ? {} : { at_hash: await atHash(accessToken, key.alg) }),
     ...(grant.nonce === undefined ? {} : { nonce: grant.nonce }),
   }
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-    .setIssuer(server.issuer)
-    .setSubject(grant.user.sub)
-    .setAudience(grant.client.client_id)
-    .setIssuedAt(now)
-    .setExpirationTime(now + server.policies.idTokenTtlSeconds)
-    .sign(key.privateKey)
+  const token = await signJwt(
+    key,
+    'JWT',
+    {
+      ...claims,
+      iss: server.issuer,
+      sub: grant.user.sub,
+      aud: grant.client.client_id,
+      iat: now,
+      exp: now + server.policies.idTokenTtlSeconds,
+    },
+    server.signer,
+  )
   const summary = `Signed an ID token (${key.alg}) for ${grant.user.username} (sub ${grant.user.sub}), audience ${grant.client.client_id}${grant.nonce === undefined ? ', no nonce (none was sent)' : ', with the nonce from the request'}`
   const refs = ['oidc-2', 'oidc-3.1.3.3', 'oidc-3.1.3.6'] as const
   if (grant.client.id_token_signed_response_alg !== undefined)

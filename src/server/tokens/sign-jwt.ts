@@ -1,0 +1,42 @@
+import { base64urlEncode } from '../../protocol/base64url.ts'
+import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
+import type { SigningKey } from '../signing-keys.ts'
+
+/**
+ * Signs a JWS signing input (`BASE64URL(header) '.' BASE64URL(payload)`, RFC 7515 §5.1) and returns
+ * the raw signature — for ES256 the 64-octet `R || S` (RFC 7518 §3.4). A port: the page uses
+ * WebCrypto, the Node server injects a synchronous `node:crypto` signer (the token is the same).
+ */
+export type JwsSigner = (
+  key: SigningKey,
+  signingInput: Uint8Array<ArrayBuffer>,
+) => Uint8Array | Promise<Uint8Array>
+
+const webCryptoAlgorithms: Readonly<Record<SigningAlgorithm, AlgorithmIdentifier | EcdsaParams>> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5' },
+  ES256: { name: 'ECDSA', hash: 'SHA-256' },
+  EdDSA: { name: 'Ed25519' },
+}
+
+/** The default signer: WebCrypto, available in the page, a Service Worker and Node alike. */
+export const webCryptoSigner: JwsSigner = async (key, signingInput) =>
+  new Uint8Array(await crypto.subtle.sign(webCryptoAlgorithms[key.alg], key.privateKey, signingInput))
+
+const encoder = new TextEncoder()
+const encodeJson = (value: object): string => base64urlEncode(encoder.encode(JSON.stringify(value)))
+
+/**
+ * A JWS Compact Serialization of `claims` (RFC 7515 §7.1), the header naming the key's `alg` and
+ * `kid`. Claims appear in the order given, so a token is byte-for-byte reproducible from its inputs.
+ * @see https://www.rfc-editor.org/rfc/rfc7519#section-7.1
+ */
+export async function signJwt(
+  key: SigningKey,
+  typ: 'JWT' | 'at+jwt',
+  claims: Readonly<Record<string, unknown>>,
+  signer: JwsSigner,
+): Promise<string> {
+  const signingInput = `${encodeJson({ alg: key.alg, kid: key.kid, typ })}.${encodeJson(claims)}`
+  const signature = await signer(key, encoder.encode(signingInput))
+  return `${signingInput}.${base64urlEncode(signature)}`
+}

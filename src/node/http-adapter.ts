@@ -25,32 +25,52 @@ export class RejectedRequest extends Error {
 
 const tooLarge = (maxBytes: number) => new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`)
 
+/** A Node request as the mock server takes it, with its body text (for the console) when there is one. */
+export interface ReadRequest {
+  readonly request: Request
+  /** The body decoded as UTF-8, as `request.text()` would give it; undefined for GET and HEAD. */
+  readonly bodyText: string | undefined
+}
+
+const utf8 = new TextDecoder()
+
 /**
  * Converts a Node request into a Web `Request` on the canonical `origin` (the Host header is not
  * trusted: the issuer must stay one exact string). A body above `maxBytes` is read to its end and
  * discarded, then refused with 413, so the client gets the answer rather than a connection reset.
+ * The body is read once here; its text comes along, so the recorder need not clone the request.
  */
-export async function toWebRequest(
+export async function readRequest(
   req: IncomingMessage,
   origin: string,
   maxBytes = maxBodyBytes,
-): Promise<Request> {
+): Promise<ReadRequest> {
   const target = req.url ?? '/'
   if (!target.startsWith('/')) throw new RejectedRequest(400, 'Only origin-form request targets are accepted')
-  const url = new URL(origin + target)
+  const url = origin + target
   const method = (req.method ?? 'GET').toUpperCase()
+  // rawHeaders as received, every repeated field kept; cheaper than Node's headersDistinct object.
   const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headersDistinct)) {
-    for (const v of value ?? []) headers.append(name, v)
-  }
+  const raw = req.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
   const declared = Number(req.headers['content-length'] ?? '0')
   if (declared > maxBytes) {
     await discardBody(req)
     throw tooLarge(maxBytes)
   }
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
+  if (method === 'GET' || method === 'HEAD')
+    return { request: new Request(url, { method, headers }), bodyText: undefined }
   const body = await readBody(req, maxBytes)
-  return new Request(url, { method, headers, body })
+  return { request: new Request(url, { method, headers, body }), bodyText: utf8.decode(body) }
+}
+
+/** `readRequest` without the body text. */
+export async function toWebRequest(
+  req: IncomingMessage,
+  origin: string,
+  maxBytes = maxBodyBytes,
+): Promise<Request> {
+  return (await readRequest(req, origin, maxBytes)).request
 }
 
 /** Reads and throws away the rest of a body (up to `maxDiscardBytes`); resolves at its end. */

@@ -28,17 +28,18 @@ export class ServerClock {
 
 /**
  * Answers requests with the mock server and records each exchange for the server console — the
- * same path for any HTTP client and for the playground's envelope, so both show up alike.
+ * same path for any HTTP client and for the playground's envelope, so both show up alike. A caller
+ * that already read the body passes its text (`bodyText`); otherwise the request is cloned to read it.
  */
 export function recordingServer(
   mock: MockServer,
   log: ExchangeLog,
   clock: ServerClock,
-): (request: Request, via: 'http' | 'playground') => Promise<Served> {
-  return async (request, via) => {
+): (request: Request, via: 'http' | 'playground', bodyText?: string) => Promise<Served> {
+  return async (request, via, bodyText) => {
     const at = clock.now()
     const started = performance.now()
-    const requestBody = request.body === null ? undefined : await request.clone().text()
+    const requestBody = bodyText ?? (request.body === null ? undefined : await request.clone().text())
     const { response, trace } = await mock.handle(request)
     const served = await toServed(response, trace)
     const durationMs = performance.now() - started

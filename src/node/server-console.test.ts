@@ -96,6 +96,7 @@ describe('the server console', () => {
     const accessToken = (JSON.parse(answer.body) as { access_token: string }).access_token
     const entry = (await stream.done).findLast((e) => e.request.url.endsWith('/as/token'))!
     expect(entry).toMatchObject({ via: 'http', request: { method: 'POST' }, response: { status: 200 } })
+    expect(entry.request.body).toBe('grant_type=client_credentials&scope=movies.read')
     expect(entry.trace.map((t) => t.check)).toContain('check-client-authentication')
     expect(entry.trace.find((t) => t.check === 'check-client-authentication')?.refs).toContain(
       'rfc6749-2.3.1',

@@ -57,6 +57,22 @@ describe('discovery and keys', () => {
     expect(doc['code_challenge_methods_supported']).toEqual(['S256', 'plain'])
   })
 
+  it('serves each document afresh once a setting changes or a key is made, not a stale copy', async () => {
+    const { server } = await createTestServer()
+    const get = async (path: string) => json(await server.handle(new Request(`${testIssuer}${path}`)))
+    const discovery = '/.well-known/openid-configuration'
+    expect((await get(discovery))['code_challenge_methods_supported']).toEqual(['S256'])
+    expect(((await get('/jwks'))['keys'] as unknown[]).length).toBe(1)
+    server.setPolicies({ allowPlainPkce: true, signingAlgorithm: 'ES256' })
+    const doc = await get(discovery)
+    expect(doc['code_challenge_methods_supported']).toEqual(['S256', 'plain'])
+    expect((doc['id_token_signing_alg_values_supported'] as string[])[0]).toBe('ES256')
+    const keys = (await get('/jwks'))['keys'] as { alg: string }[]
+    expect(keys.map((k) => k.alg)).toEqual(['RS256', 'ES256'])
+    server.resetPolicies()
+    expect((await get(discovery))['code_challenge_methods_supported']).toEqual(['S256'])
+  })
+
   it('publishes the public key only, with kid, alg and use', async () => {
     const { server } = await createTestServer({ signingKey: 'generate' })
     const traced = await server.handle(new Request(`${testIssuer}/jwks`))

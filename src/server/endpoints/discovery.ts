@@ -1,6 +1,6 @@
 import { signingAlgorithms } from '../../protocol/server-policies.ts'
 import { grantTypes } from '../demo-world.ts'
-import { corsHeaders, jsonResponse } from '../http/responses.ts'
+import { corsHeaders, JsonOnce, jsonTextResponse } from '../http/responses.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
 import { tokenGrantTypes } from './token.ts'
 
@@ -69,5 +69,12 @@ export function discoveryEndpoint(ctx: RequestContext): Response {
     `Metadata for issuer ${ctx.server.issuer}, identical to the iss of every token and response`,
     ['oidc-discovery-4', 'rfc8414-3'],
   )
-  return jsonResponse(metadata(ctx.server), 200, { ...corsHeaders, 'Cache-Control': 'max-age=60' })
+  const text = metadataJson.text(ctx.server, ctx.server.policies)
+  return jsonTextResponse(text, 200, { ...corsHeaders, 'Cache-Control': 'max-age=60' })
 }
+
+/**
+ * The metadata depends on the issuer and scopes (fixed per server) and on the settings, which
+ * `setPolicies` replaces as a whole: serialised again only when they are replaced.
+ */
+const metadataJson = new JsonOnce(metadata)

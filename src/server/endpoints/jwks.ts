@@ -1,5 +1,6 @@
 import { notePolicy } from '../checks/pipeline.ts'
-import { corsHeaders, jsonResponse } from '../http/responses.ts'
+import { corsHeaders, JsonOnce, jsonTextResponse } from '../http/responses.ts'
+import type { KeyRing } from '../signing-keys.ts'
 import type { RequestContext } from '../server-context.ts'
 
 /**
@@ -20,5 +21,9 @@ export async function jwksEndpoint(ctx: RequestContext): Promise<Response> {
     ['rfc7517-5', 'oidc-10.1'],
     'pass',
   )
-  return jsonResponse({ keys }, 200, { ...corsHeaders, 'Cache-Control': 'max-age=60' })
+  const text = jwksJson.text(ctx.server.keys, keys.length)
+  return jsonTextResponse(text, 200, { ...corsHeaders, 'Cache-Control': 'max-age=60' })
 }
+
+/** The key ring only ever adds keys: the JWKS is serialised again when it has one more. */
+const jwksJson = new JsonOnce((ring: KeyRing) => ({ keys: ring.publicJwks() }))

@@ -10,10 +10,35 @@ export const corsHeaders: Readonly<Record<string, string>> = {
 export const noStore: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body, null, 2), {
+  return jsonTextResponse(JSON.stringify(body, null, 2), status, headers)
+}
+
+/** `jsonResponse` for a body already serialised (see `JsonOnce`). */
+export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
   })
+}
+
+/**
+ * A document serialised once per owner and `version` — for bodies that change only when what they
+ * are made from changes (the metadata when a setting changes, the JWKS when a key is made).
+ * `version` is compared by identity: pass the thing itself (the frozen settings object that
+ * `setPolicies` replaces) or a count that grows with it.
+ */
+export class JsonOnce<Owner extends object> {
+  private readonly cache = new WeakMap<Owner, { version: unknown; text: string }>()
+
+  constructor(private readonly build: (owner: Owner) => unknown) {}
+
+  text(owner: Owner, version: unknown): string {
+    const hit = this.cache.get(owner)
+    if (hit !== undefined && hit.version === version) return hit.text
+    const text = JSON.stringify(this.build(owner), null, 2)
+    this.cache.set(owner, { version, text })
+    return text
+  }
 }
 
 /** `{error, error_description}` as the token endpoint answers (RFC 6749 §5.2). */

@@ -3,8 +3,11 @@
  * oidc-provider (`scripts/peer-oidc-provider.js`), the way research/performance-anchors.md measured
  * its anchors: each server in a fresh process pinned to core 0, wrk (one thread) pinned to core 1,
  * a warm-up, then a timed run per scenario, the servers alternating round by round so both see the
- * same noise. Peak RSS is the kernel's high-water mark (VmHWM). The soak runs the token endpoint
- * for a minute and samples VmRSS, to show memory is bounded and flat.
+ * same noise. Peak RSS is the kernel's high-water mark (VmHWM). The token scenario runs once per
+ * signing algorithm (`--alg`, both sides set to the same one; ours through its admin endpoint, as a
+ * developer would), discovery and JWKS once per round. The raw single-core `crypto.sign` rate of each
+ * algorithm is measured first: no server can sign faster, so it is the token endpoint's ceiling.
+ * The soak runs the token endpoint for a minute and samples VmRSS, to show memory is bounded and flat.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -24,36 +27,94 @@ export interface WrkResult {
 interface ServerUnderTest {
   readonly name: 'grantscope' | 'oidc-provider'
   readonly paths: Readonly<Record<Scenario, string>>
-  start(port: number): ChildProcess
+  start(port: number, alg: BenchAlgorithm): ChildProcess
+  /** Makes a started server sign with `alg` (when its start could not say so). */
+  useAlgorithm?(base: string, alg: BenchAlgorithm): Promise<void>
 }
+
+/** The algorithms the token scenario can compare: both servers sign with each. */
+export const benchAlgorithms = ['RS256', 'ES256', 'EdDSA'] as const
+export type BenchAlgorithm = (typeof benchAlgorithms)[number]
 
 const scenarios = ['token', 'discovery', 'jwks'] as const
 type Scenario = (typeof scenarios)[number]
 
 const basic = `Basic ${Buffer.from('service:service-secret').toString('base64')}`
 
-/** Both sides sign RS256: ours has no other algorithm (yet), so the peer is configured to match. */
+/** Both sides sign with the same algorithm: ours through its `signingAlgorithm` setting, the peer's through ALG. */
 const servers = (root: string, distDir: string): readonly ServerUnderTest[] => [
   {
     name: 'grantscope',
     paths: { token: '/as/token', discovery: '/as/.well-known/openid-configuration', jwks: '/as/jwks' },
-    // As `npm run serve` starts it (package.json): a 2 MiB young generation keeps RSS low under load.
     start: (port) =>
-      pinned(join(root, 'dist-server', 'main.js'), { PORT: String(port), DIST_DIR: distDir }, root, [
-        '--max-semi-space-size=2',
-      ]),
+      pinned(
+        join(root, 'dist-server', 'main.js'),
+        { PORT: String(port), DIST_DIR: distDir },
+        root,
+        serveNodeFlags(root),
+      ),
+    useAlgorithm: async (base, alg) => {
+      const response = await fetch(`${base}/admin/settings`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ signingAlgorithm: alg }),
+      })
+      if (!response.ok) throw new Error(`could not set signingAlgorithm=${alg}: ${await response.text()}`)
+    },
   },
   {
     name: 'oidc-provider',
     paths: { token: '/token', discovery: '/.well-known/openid-configuration', jwks: '/jwks' },
-    start: (port) =>
+    start: (port, alg) =>
       pinned(
         join(root, 'scripts', 'peer-oidc-provider.js'),
-        { PORT: String(port), ALG: 'RS256', NODE_ENV: 'production' },
+        { PORT: String(port), ALG: alg, NODE_ENV: 'production' },
         root,
       ),
   },
 ]
+
+/**
+ * The Node flags of `npm run serve`, read from package.json, so the bench starts the server exactly
+ * as `npm start` does and the flags live in one place.
+ */
+export function serveNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const words = (pkg.scripts['serve'] ?? '').split(/\s+/)
+  if (words[0] !== 'node')
+    throw new Error('npm run serve is expected to be "node [flags] dist-server/main.js"')
+  return words.slice(1).filter((word) => word.startsWith('--'))
+}
+
+/**
+ * The raw single-core `crypto.sign` rate of each algorithm (a 300-byte JWS signing input, pinned
+ * to core 0 like the servers, 2 s each): the ceiling of any token endpoint that signs one JWT per
+ * request, before any HTTP, parsing or JSON.
+ */
+export function measureSignCeiling(algs: readonly BenchAlgorithm[]): Record<string, number> {
+  const script = `
+    const { generateKeyPairSync, sign } = require('node:crypto')
+    const input = Buffer.alloc(300, 97)
+    const out = {}
+    for (const alg of ${JSON.stringify(algs)}) {
+      const { privateKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+        : alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')
+      const digest = alg === 'EdDSA' ? null : 'sha256'
+      for (let i = 0; i < 200; i++) sign(digest, input, privateKey)
+      let n = 0
+      const started = performance.now()
+      while (performance.now() - started < 2000) { sign(digest, input, { key: privateKey, dsaEncoding: 'ieee-p1363' }); n++ }
+      out[alg] = Math.round(n / ((performance.now() - started) / 1000))
+    }
+    console.log(JSON.stringify(out))`
+  const command = hasTaskset ? 'taskset' : process.execPath
+  const args = hasTaskset ? ['-c', '0', process.execPath, '-e', script] : ['-e', script]
+  const run = spawnSync(command, args, { encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`sign ceiling: ${run.stderr}`)
+  return JSON.parse(run.stdout) as Record<string, number>
+}
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0
 
@@ -82,6 +143,14 @@ function freePort(): Promise<number> {
     })
     server.on('error', reject)
   })
+}
+
+/** Everything a child wrote to stdout and stderr so far, to say why a server died. */
+function outputOf(child: ChildProcess): () => string {
+  let output = ''
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+  return () => output.slice(-2000)
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
@@ -171,6 +240,8 @@ async function wrk(
 export interface LoadRow {
   readonly server: ServerUnderTest['name']
   readonly scenario: Scenario
+  /** The signing algorithm both servers used; discovery and JWKS ran with the first of `--alg`. */
+  readonly alg: BenchAlgorithm
   readonly runs: readonly WrkResult[]
   readonly medianRps: number
   readonly medianP99Ms: number
@@ -182,18 +253,29 @@ export interface LoadResult {
   readonly seconds: number
   readonly rounds: number
   readonly taskset: boolean
+  readonly algorithms: readonly BenchAlgorithm[]
+  /** Raw `crypto.sign` per second on one core, per algorithm: the token endpoint's ceiling. */
+  readonly signPerSecond: Readonly<Record<string, number>>
   readonly rows: readonly LoadRow[]
-  readonly tokenRatio: number
+  /** grantscope / oidc-provider token req/s, per algorithm. */
+  readonly tokenRatios: Readonly<Record<string, number>>
 }
 
-/** The side-by-side matrix: every round starts a fresh process per server. */
+/** The side-by-side matrix: every round starts a fresh process per server and algorithm. */
 export async function measureLoad(options: {
   root: string
   distDir: string
   rounds: number
   seconds: number
   connections: number
+  algorithms: readonly BenchAlgorithm[]
 }): Promise<LoadResult> {
+  const signPerSecond = measureSignCeiling(options.algorithms)
+  console.log(
+    `  raw crypto.sign on one core: ${Object.entries(signPerSecond)
+      .map(([alg, rate]) => `${alg} ${formatRate(rate)}/s`)
+      .join(', ')}`,
+  )
   const runs = new Map<string, { results: WrkResult[]; peaks: number[] }>()
   for (let r = 0; r < options.rounds; r++) {
     // Alternate who goes first, so a burst of noise does not always hit the same side.
@@ -202,51 +284,65 @@ export async function measureLoad(options: {
         ? servers(options.root, options.distDir)
         : [...servers(options.root, options.distDir)].reverse()
     for (const server of order) {
-      const port = await freePort()
-      const base = `http://${server.name === 'grantscope' ? 'localhost' : '127.0.0.1'}:${port}`
-      const child = server.start(port)
-      try {
-        await waitUntilUp(base + server.paths.discovery, child)
-        for (const scenario of scenarios) {
-          console.log(`  round ${r + 1}: ${server.name} ${scenario} …`)
-          await wrk(base + server.paths[scenario], scenario, options.connections, 3)
-          const result = await wrk(
-            base + server.paths[scenario],
-            scenario,
-            options.connections,
-            options.seconds,
-          )
-          const key = `${server.name}/${scenario}`
-          const entry = runs.get(key) ?? { results: [], peaks: [] }
-          entry.results.push(result)
-          entry.peaks.push(memoryOf(child.pid!)?.peakMiB ?? NaN)
-          runs.set(key, entry)
+      for (const [index, alg] of options.algorithms.entries()) {
+        const port = await freePort()
+        const base = `http://${server.name === 'grantscope' ? 'localhost' : '127.0.0.1'}:${port}`
+        const child = server.start(port, alg)
+        try {
+          const output = outputOf(child)
+          await waitUntilUp(base + server.paths.discovery, child)
+          await server.useAlgorithm?.(base, alg)
+          // Discovery and JWKS do not sign: measured once per round, with the first algorithm.
+          for (const scenario of index === 0 ? scenarios : (['token'] as const)) {
+            console.log(
+              `  round ${r + 1}: ${server.name} ${scenario}${scenario === 'token' ? ` ${alg}` : ''} …`,
+            )
+            await wrk(base + server.paths[scenario], scenario, options.connections, 3)
+            const result = await wrk(
+              base + server.paths[scenario],
+              scenario,
+              options.connections,
+              options.seconds,
+            )
+            if (child.exitCode !== null) throw new Error(`${server.name} exited under load: ${output()}`)
+            const key = `${server.name}/${scenario}/${alg}`
+            const entry = runs.get(key) ?? { results: [], peaks: [] }
+            entry.results.push(result)
+            entry.peaks.push(memoryOf(child.pid!)?.peakMiB ?? NaN)
+            runs.set(key, entry)
+          }
+        } finally {
+          await stop(child)
         }
-      } finally {
-        await stop(child)
       }
     }
   }
   const rows: LoadRow[] = [...runs].map(([key, { results, peaks }]) => {
-    const [server, scenario] = key.split('/') as [LoadRow['server'], Scenario]
+    const [server, scenario, alg] = key.split('/') as [LoadRow['server'], Scenario, BenchAlgorithm]
     return {
       server,
       scenario,
+      alg,
       runs: results,
       medianRps: round(median(results.map((x) => x.requestsPerSecond)), 1),
       medianP99Ms: round(median(results.map((x) => x.p99Ms)), 2),
       peakRssMiB: Math.max(...peaks),
     }
   })
-  const rps = (server: string) =>
-    rows.find((x) => x.server === server && x.scenario === 'token')?.medianRps ?? NaN
+  rows.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario))
+  const rps = (server: string, alg: BenchAlgorithm) =>
+    rows.find((x) => x.server === server && x.scenario === 'token' && x.alg === alg)?.medianRps ?? NaN
   return {
     connections: options.connections,
     seconds: options.seconds,
     rounds: options.rounds,
     taskset: hasTaskset,
+    algorithms: options.algorithms,
+    signPerSecond,
     rows,
-    tokenRatio: round(rps('grantscope') / rps('oidc-provider'), 2),
+    tokenRatios: Object.fromEntries(
+      options.algorithms.map((alg) => [alg, round(rps('grantscope', alg) / rps('oidc-provider', alg), 2)]),
+    ),
   }
 }
 
@@ -256,9 +352,10 @@ export function printLoad(result: LoadResult): void {
       `${result.taskset ? 'server on core 0, wrk on core 1' : 'no taskset: unpinned'})`,
   )
   printTable(
-    ['scenario', 'server', '>req/s (median)', '>runs', '>p99 ms', '>peak RSS MiB', 'errors'],
+    ['scenario', 'alg', 'server', '>req/s (median)', '>runs', '>p99 ms', '>peak RSS MiB', 'errors'],
     result.rows.map((row) => [
       row.scenario,
+      row.scenario === 'token' ? row.alg : `(${row.alg})`,
       row.server,
       formatRate(row.medianRps),
       row.runs.map((x) => formatRate(x.requestsPerSecond)).join(' / '),
@@ -267,10 +364,14 @@ export function printLoad(result: LoadResult): void {
       String(row.runs.reduce((sum, x) => sum + x.non2xx + x.socketErrors, 0)),
     ]),
   )
-  console.log(
-    `\ntoken endpoint (client credentials, RS256 JWT access tokens): grantscope / oidc-provider = ${result.tokenRatio}× ` +
-      `(target ≥ 1.5×, p99 ≤ 20 ms)`,
-  )
+  console.log('\ntoken endpoint (client credentials, JWT access tokens), target ≥ 1.5× and p99 ≤ 20 ms:')
+  for (const alg of result.algorithms) {
+    const ours = result.rows.find((x) => x.server === 'grantscope' && x.scenario === 'token' && x.alg === alg)
+    console.log(
+      `  ${alg}: grantscope / oidc-provider = ${result.tokenRatios[alg]}×, p99 ${ours?.medianP99Ms.toFixed(2)} ms; ` +
+        `raw crypto.sign on one core ${formatRate(result.signPerSecond[alg] ?? NaN)}/s (the ceiling)`,
+    )
+  }
 }
 
 /** The compiled server on a free port (pinned to core 0), as `npm start` runs it. */
@@ -281,13 +382,15 @@ export async function startCompiledServer(
   const server = servers(root, distDir)[0]!
   const port = await freePort()
   const url = `http://localhost:${port}`
-  const child = server.start(port)
+  const child = server.start(port, 'RS256')
   await waitUntilUp(url + server.paths.discovery, child)
   return { url, stop: () => stop(child) }
 }
 
 export interface SoakResult {
   readonly seconds: number
+  /** The server's signing algorithm during the soak (its default). */
+  readonly alg: BenchAlgorithm
   readonly samples: readonly { readonly atS: number; readonly rssMiB: number }[]
   readonly peakMiB: number
   readonly firstHalfMaxMiB: number
@@ -304,7 +407,7 @@ export async function measureSoak(options: {
   const server = servers(options.root, options.distDir)[0]!
   const port = await freePort()
   const base = `http://localhost:${port}`
-  const child = server.start(port)
+  const child = server.start(port, 'RS256')
   try {
     await waitUntilUp(base + server.paths.discovery, child)
     const samples: { atS: number; rssMiB: number }[] = []
@@ -320,6 +423,7 @@ export async function measureSoak(options: {
     const max = (list: typeof samples) => Math.max(...list.map((s) => s.rssMiB))
     return {
       seconds: options.seconds,
+      alg: 'RS256',
       samples,
       peakMiB: memoryOf(child.pid!)?.peakMiB ?? NaN,
       firstHalfMaxMiB: max(samples.filter((s) => s.atS <= half)),
@@ -332,7 +436,9 @@ export async function measureSoak(options: {
 }
 
 export function printSoak(result: SoakResult): void {
-  heading(`Soak: ${result.seconds} s of token requests at 10 connections (compiled server, VmRSS every 5 s)`)
+  heading(
+    `Soak: ${result.seconds} s of token requests (${result.alg}) at 10 connections (compiled server, VmRSS every 5 s)`,
+  )
   console.log(result.samples.map((s) => `${s.atS}s ${s.rssMiB.toFixed(1)}`).join(' · '))
   console.log(
     `\npeak ${result.peakMiB.toFixed(1)} MiB (target ≤ 100); max in the first half ${result.firstHalfMaxMiB.toFixed(1)}, ` +

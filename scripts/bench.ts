@@ -9,6 +9,7 @@
  *   npm run bench -- --duration=3000 --runs=5
  *   npm run bench -- --only=state --state-duration=60000   # in-process: the store's maps stay bounded
  *   npm run bench -- --only=lighthouse,load,soak --rounds=3 --seconds=10 --soak=60
+ *   npm run bench -- --only=load --alg=RS256,ES256   # token scenario per signing algorithm (default both)
  *
  * lighthouse, load and soak run the compiled server (`node dist-server/main.js`) in its own
  * process; load and soak need wrk (`apt-get install wrk`) and compare with oidc-provider.
@@ -25,12 +26,14 @@ import { measureSteps, printSteps, type StepResult } from './bench-steps.ts'
 import { errorMessage, heading } from './bench-stats.ts'
 import { measureLighthouse, printLighthouse, type LighthouseResult } from './bench-lighthouse.ts'
 import {
+  benchAlgorithms,
   measureLoad,
   measureSoak,
   printLoad,
   printSoak,
   startCompiledServer,
   wrkAvailable,
+  type BenchAlgorithm,
   type LoadResult,
   type SoakResult,
 } from './bench-load.ts'
@@ -53,6 +56,7 @@ function parseOptions(argv: readonly string[]): {
   rounds: number
   seconds: number
   soakSeconds: number
+  algorithms: BenchAlgorithm[]
 } {
   const { values } = parseArgs({
     args: [...argv],
@@ -65,6 +69,7 @@ function parseOptions(argv: readonly string[]): {
       rounds: { type: 'string', default: '3' },
       seconds: { type: 'string', default: '10' },
       soak: { type: 'string', default: '60' },
+      alg: { type: 'string', default: 'RS256,ES256' },
     },
     strict: true,
   })
@@ -85,7 +90,12 @@ function parseOptions(argv: readonly string[]): {
   ]
   if (!(rounds >= 1 && seconds >= 1 && soakSeconds >= 10))
     throw new Error('--rounds, --seconds must be ≥ 1 and --soak ≥ 10')
+  const algorithms = values.alg.split(',').map((s) => s.trim())
+  for (const alg of algorithms)
+    if (!(benchAlgorithms as readonly string[]).includes(alg))
+      throw new Error(`--alg: unknown algorithm "${alg}" (${benchAlgorithms.join(', ')})`)
   return {
+    algorithms: algorithms as BenchAlgorithm[],
     build: !values['no-build'],
     only,
     durationMs,
@@ -173,6 +183,7 @@ async function main(): Promise<number> {
           rounds: options.rounds,
           seconds: options.seconds,
           connections: 10,
+          algorithms: options.algorithms,
         })
         printLoad(load)
       } else {

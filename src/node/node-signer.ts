@@ -6,8 +6,8 @@ const keyObjects = new WeakMap<CryptoKey, KeyObject>()
 /**
  * The Node server's JWT signer: `crypto.sign` on the server's own thread, with the key's
  * `KeyObject` taken once. WebCrypto's `subtle.sign` hands every signature to the libuv thread pool
- * and back through a promise, which on a loaded server costs more than the signature itself for
- * ES256 and grows a malloc arena per pool thread. Same keys, same signatures (`R || S` for ES256).
+ * and back through a promise (and jose wraps it again): on a server pinned to one core that is pure
+ * overhead, larger than an ES256 signature itself. Same keys, same signatures (`R || S` for ES256).
  */
 export const nodeJwsSigner: JwsSigner = (key, signingInput) => {
   let keyObject = keyObjects.get(key.privateKey)

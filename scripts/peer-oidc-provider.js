@@ -24,6 +24,9 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       redirect_uris: [],
       response_types: [],
       token_endpoint_auth_method: 'client_secret_basic',
+      // The client's ID-token algorithm defaults to RS256, which oidc-provider refuses to register
+      // (invalid_client_metadata, every token request a 400) when the only key is another algorithm.
+      id_token_signed_response_alg: alg,
     },
   ],
   jwks: { keys: [jwk] },

@@ -40,6 +40,7 @@ const scenarios = ['token', 'discovery', 'jwks'] as const
 type Scenario = (typeof scenarios)[number]
 
 const basic = `Basic ${Buffer.from('service:service-secret').toString('base64')}`
+const tokenRequestBody = 'grant_type=client_credentials&scope=movies.read'
 
 /** Both sides sign with the same algorithm: ours through its `signingAlgorithm` setting, the peer's through ALG. */
 const servers = (root: string, distDir: string): readonly ServerUnderTest[] => [
@@ -145,6 +146,25 @@ function freePort(): Promise<number> {
   })
 }
 
+/**
+ * One token request before the load: it must be a 200 with a JWT signed with `alg`, or the run would
+ * time a server answering errors (as the peer did for ES256 while its client was misconfigured).
+ */
+async function checkTokenAnswer(url: string, alg: BenchAlgorithm): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic },
+    body: tokenRequestBody,
+  })
+  const text = await response.text()
+  const token = response.ok ? ((JSON.parse(text) as { access_token?: unknown }).access_token ?? '') : ''
+  const header = typeof token === 'string' ? token.split('.')[0] : undefined
+  const signedWith = header
+    ? (JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string }).alg
+    : undefined
+  if (signedWith !== alg) throw new Error(`${url} does not issue ${alg} JWTs: ${response.status} ${text}`)
+}
+
 /** Everything a child wrote to stdout and stderr so far, to say why a server died. */
 function outputOf(child: ChildProcess): () => string {
   let output = ''
@@ -219,7 +239,7 @@ async function wrk(
     scenario === 'token'
       ? [
           'wrk.method = "POST"',
-          'wrk.body = "grant_type=client_credentials&scope=movies.read"',
+          `wrk.body = "${tokenRequestBody}"`,
           'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
           `wrk.headers["Authorization"] = "${basic}"`,
         ].join('\n')
@@ -292,6 +312,7 @@ export async function measureLoad(options: {
           const output = outputOf(child)
           await waitUntilUp(base + server.paths.discovery, child)
           await server.useAlgorithm?.(base, alg)
+          await checkTokenAnswer(base + server.paths.token, alg)
           // Discovery and JWKS do not sign: measured once per round, with the first algorithm.
           for (const scenario of index === 0 ? scenarios : (['token'] as const)) {
             console.log(

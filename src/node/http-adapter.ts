@@ -1,3 +1,4 @@
+import { withKnownBody } from '../server/http/known-body.ts'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
@@ -61,7 +62,8 @@ export async function readRequest(
   if (method === 'GET' || method === 'HEAD')
     return { request: new Request(url, { method, headers }), bodyText: undefined }
   const body = await readBody(req, maxBytes)
-  return { request: new Request(url, { method, headers, body }), bodyText: utf8.decode(body) }
+  const text = utf8.decode(body)
+  return { request: withKnownBody(new Request(url, { method, headers, body }), text), bodyText: text }
 }
 
 /** `readRequest` without the body text. */

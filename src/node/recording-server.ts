@@ -1,3 +1,4 @@
+import { knownBody } from '../server/http/known-body.ts'
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { HeaderList } from '../protocol/http-exchange.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
@@ -63,7 +64,8 @@ export function recordingServer(
 
 /** Reads a Web response whole, each Set-Cookie kept on its own. */
 export async function toServed(response: Response, trace: readonly TraceEntry[]): Promise<Served> {
-  const body = Buffer.from(await response.arrayBuffer())
+  const text = knownBody(response)
+  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text, 'utf8')
   const headers: [string, string][] = []
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.push([name, value])
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])

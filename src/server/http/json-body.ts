@@ -1,3 +1,4 @@
+import { bodyText } from './known-body.ts'
 import { failed } from '../checks/pipeline.ts'
 import { InvalidClientMetadata, InvalidRequest } from '../errors.ts'
 import type { RequestContext } from '../server-context.ts'
@@ -16,7 +17,7 @@ export async function readJsonObject(ctx: RequestContext): Promise<Record<string
     throw failed(ctx, check, new InvalidRequest(`The body must be application/json, not ${type ?? 'none'}`), [
       'rfc7591-3',
     ])
-  const text = await ctx.request.text()
+  const text = await bodyText(ctx.request)
   if (text.length > maxFormBytes)
     throw failed(ctx, check, new InvalidRequest('The request body is too large'), ['rfc7591-3'])
   let body: unknown

@@ -1,3 +1,5 @@
+import { bodyText } from './known-body.ts'
+
 /**
  * Request parameters with the RFC 6749 §3.1 hygiene rules built in: "Parameters sent without a
  * value MUST be treated as if they were omitted from the request", and "Request and response
@@ -46,7 +48,7 @@ export function isFormEncoded(request: Request): boolean {
 
 /** Reads a form body; returns undefined when it is too large. */
 export async function readForm(request: Request): Promise<URLSearchParams | undefined> {
-  const text = await request.text()
+  const text = await bodyText(request)
   if (text.length > maxFormBytes) return undefined
   return new URLSearchParams(text)
 }

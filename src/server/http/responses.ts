@@ -1,4 +1,5 @@
 import type { OAuthError } from '../errors.ts'
+import { withKnownBody } from './known-body.ts'
 
 /** Open CORS without credentials, for discovery, JWKS, token, UserInfo and the RS (RFC 9700 §2.6). */
 export const corsHeaders: Readonly<Record<string, string>> = {
@@ -15,10 +16,13 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 
 /** `jsonResponse` for a body already serialised (see `JsonOnce`). */
 export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(text, {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-  })
+  return withKnownBody(
+    new Response(text, {
+      status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    }),
+    text,
+  )
 }
 
 /**

@@ -1,3 +1,5 @@
+import { withKnownBody } from '../http/known-body.ts'
+
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -135,5 +137,5 @@ export function renderPage(title: string, content: Html): string {
 }
 
 export function htmlResponse(page: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(page, { status, headers: { ...pageSecurityHeaders, ...headers } })
+  return withKnownBody(new Response(page, { status, headers: { ...pageSecurityHeaders, ...headers } }), page)
 }

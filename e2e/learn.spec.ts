@@ -1,6 +1,17 @@
 import { expect, test, type Page } from '@playwright/test'
 import { browserFrame, next, stepHeading } from './walk.ts'
 
+/** Holds the runner's code back until the returned function is called: the first screen stays up. */
+async function holdRunner(page: Page): Promise<() => void> {
+  let release: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/playground-[^/]*\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  return () => release()
+}
+
 const differences = (page: Page) => page.getByRole('region', { name: 'What differs' })
 const factRow = (page: Page, question: RegExp) => differences(page).getByRole('region', { name: question })
 
@@ -193,12 +204,7 @@ test.describe('The playground, reviewed by hand', () => {
     page,
   }) => {
     // Hold the runner back (a slow machine, a slow network) so both presses land on the first screen.
-    let release: () => void = () => undefined
-    const held = new Promise<void>((resolve) => (release = resolve))
-    await page.route(/\/assets\/playground-[^/]*\.js$/, async (route) => {
-      await held
-      await route.continue()
-    })
+    const release = await holdRunner(page)
     await page.goto('./?flow=authorization-code&variant=pkce')
     await next(page)
     await next(page)
@@ -219,12 +225,7 @@ test.describe('The playground, reviewed by hand', () => {
       page,
     }) => {
       // Held back, so the first screen can be measured before the runner replaces it.
-      let release: () => void = () => undefined
-      const held = new Promise<void>((resolve) => (release = resolve))
-      await page.route(/\/assets\/playground-[^/]*\.js$/, async (route) => {
-        await held
-        await route.continue()
-      })
+      const release = await holdRunner(page)
       await page.setViewportSize({ width, height })
       await page.goto(`./?${flow}`)
       const firstScreen = page.getByTestId('first-screen')

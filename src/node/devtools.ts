@@ -13,8 +13,8 @@ export interface Devtools {
   /** Per-run secret the served page carries; the envelope and the clock require it. */
   readonly token: string
   readonly log: ExchangeLog
-  /** Answers a request with the mock server and records it (with `bodyText` when already read) for the console. */
-  readonly serve: (request: Request, via: 'http' | 'playground', bodyText?: string) => Promise<Served>
+  /** Answers a request with the mock server and records it for the console. */
+  readonly serve: (request: Request, via: 'http' | 'playground') => Promise<Served>
   /** Whether the path is one of these endpoints. */
   readonly owns: (pathname: string) => boolean
   readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>

@@ -1,7 +1,7 @@
-import { withKnownBody } from '../server/http/known-body.ts'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { TracedResponse } from '../protocol/http-exchange.ts'
+import { withKnownBody } from '../server/http/known-body.ts'
 import { toServed, writeServed } from './recording-server.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
@@ -26,26 +26,20 @@ export class RejectedRequest extends Error {
 
 const tooLarge = (maxBytes: number) => new RejectedRequest(413, `Request body larger than ${maxBytes} bytes`)
 
-/** A Node request as the mock server takes it, with its body text (for the console) when there is one. */
-export interface ReadRequest {
-  readonly request: Request
-  /** The body decoded as UTF-8, as `request.text()` would give it; undefined for GET and HEAD. */
-  readonly bodyText: string | undefined
-}
-
 const utf8 = new TextDecoder()
 
 /**
  * Converts a Node request into a Web `Request` on the canonical `origin` (the Host header is not
  * trusted: the issuer must stay one exact string). A body above `maxBytes` is read to its end and
  * discarded, then refused with 413, so the client gets the answer rather than a connection reset.
- * The body is read once here; its text comes along, so the recorder need not clone the request.
+ * The body is read once here and its text kept as the request's known body (`known-body.ts`), so
+ * neither the server nor the console's recorder reads it through a stream again.
  */
-export async function readRequest(
+export async function toWebRequest(
   req: IncomingMessage,
   origin: string,
   maxBytes = maxBodyBytes,
-): Promise<ReadRequest> {
+): Promise<Request> {
   const target = req.url ?? '/'
   if (!target.startsWith('/')) throw new RejectedRequest(400, 'Only origin-form request targets are accepted')
   const url = origin + target
@@ -59,20 +53,9 @@ export async function readRequest(
     await discardBody(req)
     throw tooLarge(maxBytes)
   }
-  if (method === 'GET' || method === 'HEAD')
-    return { request: new Request(url, { method, headers }), bodyText: undefined }
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
   const body = await readBody(req, maxBytes)
-  const text = utf8.decode(body)
-  return { request: withKnownBody(new Request(url, { method, headers, body }), text), bodyText: text }
-}
-
-/** `readRequest` without the body text. */
-export async function toWebRequest(
-  req: IncomingMessage,
-  origin: string,
-  maxBytes = maxBodyBytes,
-): Promise<Request> {
-  return (await readRequest(req, origin, maxBytes)).request
+  return withKnownBody(new Request(url, { method, headers, body }), utf8.decode(body))
 }
 
 /** Reads and throws away the rest of a body (up to `maxDiscardBytes`); resolves at its end. */

@@ -1,7 +1,7 @@
-import { knownBody } from '../server/http/known-body.ts'
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { HeaderList } from '../protocol/http-exchange.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
+import { knownBody } from '../server/http/known-body.ts'
 import type { MockServer } from '../server/index.ts'
 import type { ExchangeLog } from './exchange-log.ts'
 
@@ -29,18 +29,19 @@ export class ServerClock {
 
 /**
  * Answers requests with the mock server and records each exchange for the server console — the
- * same path for any HTTP client and for the playground's envelope, so both show up alike. A caller
- * that already read the body passes its text (`bodyText`); otherwise the request is cloned to read it.
+ * same path for any HTTP client and for the playground's envelope, so both show up alike. A body
+ * the adapter already read is taken as known (`known-body.ts`); otherwise a clone is read.
  */
 export function recordingServer(
   mock: MockServer,
   log: ExchangeLog,
   clock: ServerClock,
-): (request: Request, via: 'http' | 'playground', bodyText?: string) => Promise<Served> {
-  return async (request, via, bodyText) => {
+): (request: Request, via: 'http' | 'playground') => Promise<Served> {
+  return async (request, via) => {
     const at = clock.now()
     const started = performance.now()
-    const requestBody = bodyText ?? (request.body === null ? undefined : await request.clone().text())
+    const requestBody =
+      request.body === null ? undefined : (knownBody(request) ?? (await request.clone().text()))
     const { response, trace } = await mock.handle(request)
     const served = await toServed(response, trace)
     const durationMs = performance.now() - started

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { readRequest } from '../../node/http-adapter.ts'
+import { toWebRequest } from '../../node/http-adapter.ts'
 import { toServed } from '../../node/recording-server.ts'
 import { jsonTextResponse } from './responses.ts'
 import { bodyText, knownBody, withKnownBody } from './known-body.ts'
@@ -36,7 +36,7 @@ async function throughAdapter(body: Buffer): Promise<Request> {
       req.end(body)
     })
   })
-  return (await readRequest(await received, 'http://localhost:1')).request
+  return toWebRequest(await received, 'http://localhost:1')
 }
 
 describe('known bodies', () => {

@@ -258,6 +258,40 @@ test.describe('The playground, reviewed by hand', () => {
     })
   }
 
+  test('the first screen is drawn before the runner’s code is asked for, and leaves the page hidden', async ({
+    page,
+  }) => {
+    // Asked for during the first render, the runner's chunks would compete with the first screen's own;
+    // removed while still laid out, the first screen's layout would be torn down inside React's commit.
+    await page.addInitScript(() => {
+      const removeChild = Object.getOwnPropertyDescriptor(Node.prototype, 'removeChild')?.value as (
+        this: Node,
+        child: Node,
+      ) => Node
+      const log: string[] = []
+      Object.assign(window, { removedFirstScreens: log })
+      Node.prototype.removeChild = function <T extends Node>(this: Node, child: T): T {
+        if (child instanceof HTMLElement && child.querySelector('[data-testid="first-screen"]'))
+          log.push(child.checkVisibility() ? 'visible' : 'hidden')
+        return removeChild.call(this, child) as T
+      }
+    })
+    await page.goto('./?flow=authorization-code&variant=pkce')
+    await expect(stepHeading(page)).toHaveText('Authorization Code — With PKCE (public client)')
+    await expect(page.getByTestId('first-screen')).toHaveCount(0)
+    const [painted, asked] = await page.evaluate(() => [
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      performance
+        .getEntriesByType('resource')
+        .find((entry) => /\/assets\/playground-[^/]*\.js$/.test(entry.name))?.startTime,
+    ])
+    expect(painted).toBeGreaterThan(0)
+    expect(asked).toBeGreaterThan(painted ?? Infinity)
+    expect(
+      await page.evaluate(() => (window as unknown as { removedFirstScreens: string[] }).removedFirstScreens),
+    ).toEqual(['hidden'])
+  })
+
   test('Home and End move between the inspector tabs', async ({ page }) => {
     await page.goto('./?flow=authorization-code&variant=pkce&step=1')
     await page.getByRole('tab', { name: 'HTTP' }).focus()

@@ -6,7 +6,13 @@ import { compareHref, glossaryHref, guideHref, lessonsHref } from '@/components/
 import { AppLink, NavigateContext } from '@/components/navigation.tsx'
 import { EmbedBar } from '@/features/embed/embed-bar.tsx'
 import { ServerConsoleLauncher } from '@/features/server-console/server-console-launcher.tsx'
-import { FirstScreen, noEarlyInput, type EarlyInput } from './first-screen.tsx'
+import {
+  FirstScreen,
+  noEarlyInput,
+  useFirstFrameDrawn,
+  useRetired,
+  type EarlyInput,
+} from './first-screen.tsx'
 import { useServer } from './use-server.ts'
 import { readTrainerParams, writeParam, type TrainerParams } from './trainer-params.ts'
 import { readRoute, urlFor, writeUrl, type Route, type View } from './url-state.ts'
@@ -170,8 +176,11 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
   // Next, Autoplay or Speed pressed on the first screen, before the playground is ready: applied once it is.
   const [early, setEarly] = useState(noEarlyInput)
   const onEarly = useCallback((patch: Partial<EarlyInput>) => setEarly((e) => ({ ...e, ...patch })), [])
-  // The first screen stays up, the same element, until the playground shows its runner.
+  // The first screen stays up, the same element, until the playground shows its runner; then it is
+  // hidden, and removed once a frame has been drawn without it.
   const [runnerShown, setRunnerShown] = useState(false)
+  const firstScreenRetired = useRetired(runnerShown)
+  const firstFrameDrawn = useFirstFrameDrawn()
   // Where the playground was last, so "Playground" returns to the same flow and step.
   const [lastPlayground, setLastPlayground] = useState(() =>
     route.view === 'playground' ? window.location.search || '?' : '?',
@@ -294,7 +303,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
             className="mx-auto max-w-[1500px] outline-none [overflow-wrap:anywhere]"
           >
             <Suspense fallback={<Loading>Loading…</Loading>}>
-              {view === 'playground' && !runnerShown && (
+              {view === 'playground' && !firstScreenRetired && (
                 <FirstScreen
                   flow={flow}
                   variant={variant}
@@ -305,10 +314,11 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                   embed={embedded}
                   presenter={presenter}
                   seed={seed}
+                  hidden={runnerShown}
                 />
               )}
               {/* A boundary of its own: while the runner's code loads, the first screen stays up (not "Loading…"). */}
-              {view === 'playground' && (
+              {view === 'playground' && firstFrameDrawn && (
                 <Suspense fallback={null}>
                   <Playground
                     key={`${flow.id}/${variant.id}`}

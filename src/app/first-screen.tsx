@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import { CautionNote } from '@/components/caution-note.tsx'
 import { ClockPlaceholder } from '@/features/clock-control/clock-control.tsx'
@@ -32,6 +32,8 @@ interface Props {
   readonly presenter: boolean
   /** The demo seed, named on its button as the runner names it. */
   readonly seed: string | undefined
+  /** The runner has taken over: the first screen is hidden until it is removed (`useRetired`). */
+  readonly hidden: boolean
 }
 
 /** The runner's grid (playground.tsx): the first screen uses the same, so nothing moves at the swap. */
@@ -57,6 +59,60 @@ function DialogButtonPlaceholder({ label }: { label: string }) {
 }
 
 const nothing = () => undefined
+
+/** Runs `run` once the browser has drawn its next frame (`requestAnimationFrame` runs just before it); cancellable. */
+function afterNextFrame(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0)
+  })
+  return () => {
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+  }
+}
+
+/** Set once the page has drawn its first screen: from then on the runner's code is asked for at once. */
+let firstFrameDrawn = false
+
+/**
+ * Whether the first screen has been drawn, so the runner's code may be asked for. Asked for during
+ * the first render, its eight chunks would share the network with the first screen's own script and
+ * stylesheet and hold back its first paint on a slow connection (Lighthouse counts them into FCP and
+ * LCP). Asked for a frame later, they load while the learner reads. A tab that draws no frames (in
+ * the background) asks after a short while all the same.
+ */
+export function useFirstFrameDrawn(): boolean {
+  const [drawn, setDrawn] = useState(firstFrameDrawn)
+  useEffect(() => {
+    if (drawn) return
+    const done = () => {
+      firstFrameDrawn = true
+      setDrawn(true)
+    }
+    const cancel = afterNextFrame(done)
+    const fallback = setTimeout(done, 500)
+    return () => {
+      cancel()
+      clearTimeout(fallback)
+    }
+  }, [drawn])
+  return drawn
+}
+
+/**
+ * Whether the first screen, hidden since the runner showed (`shown`), may leave the DOM: once a frame
+ * has been drawn without it. That frame's style pass drops its layout outside any script, so React's
+ * removal is then a plain DOM removal. Removed while still laid out, each of its ~190 layout objects
+ * is detached inside React's commit, and Lighthouse's trace (invalidation tracking, a JS stack per
+ * object) counts that as ~45 ms of blocking time, four times over in its mobile simulation.
+ */
+export function useRetired(shown: boolean): boolean {
+  const [retired, setRetired] = useState<boolean>(false)
+  if (!shown && retired) setRetired(false)
+  useEffect(() => (shown ? afterNextFrame(() => setRetired(true)) : undefined), [shown])
+  return shown && retired
+}
 
 /** The label of the step control that had focus when its screen went away. */
 let focusHandover: string | undefined
@@ -92,14 +148,24 @@ export function useFocusHandover(controls: RefObject<HTMLElement | null>): void 
  * The first screen, painted from the catalogue at once — the flow's introduction, its step outline
  * and its lanes — in the runner's own layout, while the machine and the server load behind it.
  */
-export function FirstScreen({ flow, variant, status, early, onEarly, embed, presenter, seed }: Props) {
+export function FirstScreen({
+  flow,
+  variant,
+  status,
+  early,
+  onEarly,
+  embed,
+  presenter,
+  seed,
+  hidden,
+}: Props) {
   const server = useServer()
   const controls = useRef<HTMLDivElement>(null)
   useFocusHandover(controls)
   const origin = server.kind === 'node' && server.node ? server.node.origin : window.location.origin
   // The same elements, in the same places, as the runner that replaces this screen (playground.tsx).
   return (
-    <div className={runnerGridClass(embed)}>
+    <div className={runnerGridClass(embed)} hidden={hidden}>
       <div className="min-w-0 space-y-4">
         {!presenter && (
           <div

@@ -9,8 +9,25 @@ test('after the first visit the app works without a network; the server paths ar
   context,
   baseURL,
 }) => {
+  // The worker's install downloads the whole build: not before the first screen is painted.
+  await page.addInitScript(() => {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker)
+    navigator.serviceWorker.register = (...args) => {
+      Object.assign(window, { registeredAt: performance.now() })
+      return register(...args)
+    }
+  })
   await page.goto('./?flow=client-credentials&variant=basic')
   await expect(stepHeading(page)).toHaveText(/Client Credentials/)
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const painted = performance.getEntriesByName('first-contentful-paint')[0]?.startTime
+        const registered = (window as { registeredAt?: number }).registeredAt
+        return registered === undefined || painted === undefined ? 'not yet' : registered > painted
+      }),
+    )
+    .toBe(true)
   // The worker installs (precaching the whole build) and takes control of the page.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready

@@ -9,7 +9,7 @@ import { ServerConsoleLauncher } from '@/features/server-console/server-console-
 import {
   FirstScreen,
   noEarlyInput,
-  useFirstFrameDrawn,
+  useFirstScreenPainted,
   useRetired,
   type EarlyInput,
 } from './first-screen.tsx'
@@ -180,7 +180,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
   // hidden, and removed once a frame has been drawn without it.
   const [runnerShown, setRunnerShown] = useState(false)
   const firstScreenRetired = useRetired(runnerShown)
-  const firstFrameDrawn = useFirstFrameDrawn()
+  const firstScreenPainted = useFirstScreenPainted()
   // Where the playground was last, so "Playground" returns to the same flow and step.
   const [lastPlayground, setLastPlayground] = useState(() =>
     route.view === 'playground' ? window.location.search || '?' : '?',
@@ -318,7 +318,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
                 />
               )}
               {/* A boundary of its own: while the runner's code loads, the first screen stays up (not "Loading…"). */}
-              {view === 'playground' && firstFrameDrawn && (
+              {view === 'playground' && firstScreenPainted && (
                 <Suspense fallback={null}>
                   <Playground
                     key={`${flow.id}/${variant.id}`}

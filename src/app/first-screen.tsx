@@ -72,32 +72,60 @@ function afterNextFrame(run: () => void): () => void {
   }
 }
 
-/** Set once the page has drawn its first screen: from then on the runner's code is asked for at once. */
-let firstFrameDrawn = false
+/**
+ * Runs `run` once the page has painted its first content, by the browser's own measure (the
+ * first-contentful-paint entry, delivered once the frame is on screen); at once in a tab that paints
+ * nothing because it is hidden; after a frame where the browser does not report paints. Cancellable.
+ */
+export function afterFirstPaint(run: () => void): () => void {
+  if (
+    document.visibilityState === 'hidden' ||
+    performance.getEntriesByName('first-contentful-paint').length
+  ) {
+    const timer = setTimeout(run, 0)
+    return () => clearTimeout(timer)
+  }
+  if (!PerformanceObserver.supportedEntryTypes.includes('paint')) return afterNextFrame(run)
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    observer.disconnect()
+    document.removeEventListener('visibilitychange', once)
+    run()
+  }
+  const observer = new PerformanceObserver((entries) => {
+    if (entries.getEntriesByName('first-contentful-paint').length) once()
+  })
+  observer.observe({ type: 'paint', buffered: true })
+  // Sent to the background before painting: nothing will be painted until it is shown again.
+  document.addEventListener('visibilitychange', once)
+  return () => {
+    done = true
+    observer.disconnect()
+    document.removeEventListener('visibilitychange', once)
+  }
+}
+
+/** Set once the page has painted its first screen: from then on the runner's code is asked for at once. */
+let firstScreenPainted = false
 
 /**
- * Whether the first screen has been drawn, so the runner's code may be asked for. Asked for during
- * the first render, its eight chunks would share the network with the first screen's own script and
+ * Whether the first screen has been painted, so the runner's code may be asked for. Asked for during
+ * the first render, its chunks would share the network with the first screen's own script and
  * stylesheet and hold back its first paint on a slow connection (Lighthouse counts them into FCP and
- * LCP). Asked for a frame later, they load while the learner reads. A tab that draws no frames (in
- * the background) asks after a short while all the same.
+ * LCP). Asked for once it is painted, they load while the learner reads.
  */
-export function useFirstFrameDrawn(): boolean {
-  const [drawn, setDrawn] = useState(firstFrameDrawn)
+export function useFirstScreenPainted(): boolean {
+  const [painted, setPainted] = useState(firstScreenPainted)
   useEffect(() => {
-    if (drawn) return
-    const done = () => {
-      firstFrameDrawn = true
-      setDrawn(true)
-    }
-    const cancel = afterNextFrame(done)
-    const fallback = setTimeout(done, 500)
-    return () => {
-      cancel()
-      clearTimeout(fallback)
-    }
-  }, [drawn])
-  return drawn
+    if (painted) return
+    return afterFirstPaint(() => {
+      firstScreenPainted = true
+      setPainted(true)
+    })
+  }, [painted])
+  return painted
 }
 
 /**

@@ -66,6 +66,20 @@ function serviceWorker(): Plugin {
   }
 }
 
+/**
+ * The runner's code in a few chunks instead of twenty: the flows' shared steps and client code with
+ * xstate and oauth4webapi, and the small protocol helpers they share with the in-page server. Each
+ * chunk is a request (six at a time over HTTP/1.1) and a preload link. Nothing here is in the first
+ * screen's own graph (catalogue, lanes and the lesson list stay with it); each flow's machine, the
+ * attack lessons and the provider mode keep chunks of their own.
+ */
+const runnerChunks = [
+  {
+    name: 'flows',
+    test: /\/src\/(flows\/(?!catalogue\.ts$|lanes\.ts$|lessons\/|provider\/)(?!.*-machine\.ts$)|protocol\/(base64url|pkce|trace)\.ts$)|\/node_modules\/(xstate|oauth4webapi)\//,
+  },
+]
+
 /** The server's endpoint suites: every request they send goes through an adapter (see test-utils). */
 const endpointSuites = [
   'src/server/endpoints/**/*.test.ts',
@@ -92,6 +106,7 @@ export default defineConfig(({ isSsrBuild }) => ({
             main: fileURLToPath(new URL('./index.html', import.meta.url)),
             callback: fileURLToPath(new URL('./callback/index.html', import.meta.url)),
           },
+          output: { codeSplitting: { includeDependenciesRecursively: false, groups: runnerChunks } },
         },
       },
   test: {

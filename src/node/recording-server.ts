@@ -4,6 +4,7 @@ import type { TraceEntry } from '../protocol/trace.ts'
 import { knownBody } from '../server/http/known-body.ts'
 import type { MockServer } from '../server/index.ts'
 import type { ExchangeLog } from './exchange-log.ts'
+import { NodeRequest } from './node-request.ts'
 
 /** The mock server's answer, read whole: what goes on the wire, into the envelope and into the log. */
 export interface Served {
@@ -29,19 +30,23 @@ export class ServerClock {
 
 /**
  * Answers requests with the mock server and records each exchange for the server console — the
- * same path for any HTTP client and for the playground's envelope, so both show up alike. A body
- * the adapter already read is taken as known (`known-body.ts`); otherwise a clone is read.
+ * same path for any HTTP client and for the playground's envelope, so both show up alike. The
+ * adapter's requests carry their body already read; the envelope's Web requests are read from a clone.
  */
 export function recordingServer(
   mock: MockServer,
   log: ExchangeLog,
   clock: ServerClock,
-): (request: Request, via: 'http' | 'playground') => Promise<Served> {
+): (request: NodeRequest | Request, via: 'http' | 'playground') => Promise<Served> {
   return async (request, via) => {
     const at = clock.now()
     const started = performance.now()
     const requestBody =
-      request.body === null ? undefined : (knownBody(request) ?? (await request.clone().text()))
+      request instanceof NodeRequest
+        ? request.bodyText
+        : request.body === null
+          ? undefined
+          : await request.clone().text()
     const { response, trace } = await mock.handle(request)
     const served = await toServed(response, trace)
     const durationMs = performance.now() - started

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
 import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
 import { createDevtools, type Devtools } from './devtools.ts'
-import { answerClientErrors, RejectedRequest, sendRejection, toWebRequest } from './http-adapter.ts'
+import { answerClientErrors, RejectedRequest, sendRejection, toServerRequest } from './http-adapter.ts'
 import { ServerClock, writeServed } from './recording-server.ts'
 import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { nodeJwsSigner } from './node-signer.ts'
@@ -107,7 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (devtools?.owns(pathname)) return devtools.handle(req, res)
     if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     try {
-      writeServed(res, await devtools.serve(await toWebRequest(req, origin), 'http'))
+      writeServed(res, await devtools.serve(await toServerRequest(req, origin), 'http'))
     } catch (error) {
       if (error instanceof RejectedRequest) return sendRejection(res, error)
       throw error

@@ -9,6 +9,7 @@ import type { MockServerOptions } from './server-context.ts'
 export type { MockServer } from './mock-server.ts'
 export type { MockServerOptions } from './server-context.ts'
 export type { ConfiguredClient } from './clients/register-client.ts'
+export type { ServerRequest } from './http/server-request.ts'
 
 export function createMockServer(options: MockServerOptions): MockServer {
   const { context: _context, ...server } = buildMockServer(options)

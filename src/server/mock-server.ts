@@ -6,6 +6,7 @@ import { revokeClientGrants } from './clients/revoke-client.ts'
 import type { DemoClient } from './demo-world.ts'
 import { ServerError } from './errors.ts'
 import { recordUnexpected } from './http/front-channel.ts'
+import type { ServerRequest } from './http/server-request.ts'
 import { jsonResponse, oauthErrorBody } from './http/responses.ts'
 import { defaultPolicies, validatePolicies } from './policies.ts'
 import { route } from './router.ts'
@@ -19,7 +20,7 @@ import {
 export interface MockServer {
   readonly issuer: string
   /** Answers a request and shares the server's reasoning. Never throws. */
-  handle(request: Request): Promise<TracedResponse>
+  handle(request: ServerRequest): Promise<TracedResponse>
   /** `handle()` without the trace: a drop-in `fetch`. */
   fetch(request: Request): Promise<Response>
   /** Forgets codes, tokens, sessions and interactions; keys, settings and clients stay. */
@@ -54,7 +55,7 @@ export function buildMockServer(
 ): MockServerInternals {
   const context = createServerContext(options, clients)
   configureClients(context, options.clients ?? [])
-  const handle = async (request: Request): Promise<TracedResponse> => {
+  const handle = async (request: ServerRequest): Promise<TracedResponse> => {
     const ctx = createRequestContext(context, request)
     try {
       return { response: await route(ctx), trace: ctx.trace.entries }

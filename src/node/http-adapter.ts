@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { TracedResponse } from '../protocol/http-exchange.ts'
-import type { ServerRequest } from '../server/index.ts'
+import type { ServerRequest, TracedReply } from '../server/index.ts'
 import { NodeRequest } from './node-request.ts'
 import { toServed, writeServed } from './recording-server.ts'
 
@@ -108,14 +107,14 @@ export function sendRejection(res: ServerResponse, error: RejectedRequest): void
 }
 
 /**
- * Serves one Node request with a mock server's `handle`: the Web request in, the Web response out,
+ * Serves one Node request with a mock server's `answer`: the adapter's request in, the reply out,
  * adapter refusals (400, 413) answered here. Shared by `npm start` and the tests that run every
  * endpoint suite over HTTP.
  */
 export async function serveWithHandler(
   req: IncomingMessage,
   res: ServerResponse,
-  handle: (request: ServerRequest) => Promise<TracedResponse>,
+  answer: (request: ServerRequest) => Promise<TracedReply>,
   origin: string,
 ): Promise<void> {
   let request: NodeRequest
@@ -125,8 +124,8 @@ export async function serveWithHandler(
     if (error instanceof RejectedRequest) return sendRejection(res, error)
     throw error
   }
-  const { response, trace } = await handle(request)
-  writeServed(res, await toServed(response, trace))
+  const { reply, trace } = await answer(request)
+  writeServed(res, toServed(reply, trace))
 }
 
 /**

@@ -1,8 +1,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { HeaderList } from '../protocol/http-exchange.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
-import { knownBody } from '../server/http/known-body.ts'
-import type { MockServer } from '../server/index.ts'
+import type { MockServer, Reply } from '../server/index.ts'
 import type { ExchangeLog } from './exchange-log.ts'
 import { NodeRequest } from './node-request.ts'
 
@@ -47,8 +46,8 @@ export function recordingServer(
         : request.body === null
           ? undefined
           : await request.clone().text()
-    const { response, trace } = await mock.handle(request)
-    const served = await toServed(response, trace)
+    const { reply, trace } = await mock.answer(request)
+    const served = toServed(reply, trace)
     const durationMs = performance.now() - started
     const { status, statusText, headers, body } = served
     log.record({
@@ -68,15 +67,24 @@ export function recordingServer(
   }
 }
 
-/** Reads a Web response whole, each Set-Cookie kept on its own. */
-export async function toServed(response: Response, trace: readonly TraceEntry[]): Promise<Served> {
-  const text = knownBody(response)
-  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text, 'utf8')
-  const headers: [string, string][] = []
-  for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.push([name, value])
-  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
-  const statusText = response.statusText || (STATUS_CODES[response.status] ?? '')
-  return { status: response.status, statusText, headers, body, trace }
+/**
+ * A reply as the Web `Response` made of it would go out: its headers as `Headers` lists them
+ * (lower-case names in order, a name given twice joined with ", "), each Set-Cookie on its own
+ * after them, the body UTF-8 encoded as `arrayBuffer()` would give it.
+ */
+export function toServed(reply: Reply, trace: readonly TraceEntry[]): Served {
+  const joined = new Map<string, string>()
+  const cookies: string[] = []
+  for (const [name, value] of Object.entries(reply.headers)) {
+    const lower = name.toLowerCase()
+    const earlier = joined.get(lower)
+    if (lower === 'set-cookie') cookies.push(value)
+    else joined.set(lower, earlier === undefined ? value : `${earlier}, ${value}`)
+  }
+  const headers: [string, string][] = [...joined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const cookie of cookies) headers.push(['set-cookie', cookie])
+  const body = reply.body === null ? Buffer.alloc(0) : Buffer.from(reply.body, 'utf8')
+  return { status: reply.status, statusText: STATUS_CODES[reply.status] ?? '', headers, body, trace }
 }
 
 /** Writes a served answer to a Node response. */

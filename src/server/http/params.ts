@@ -1,4 +1,3 @@
-import { bodyText } from './known-body.ts'
 import type { ServerRequest } from './server-request.ts'
 
 /**
@@ -49,7 +48,7 @@ export function isFormEncoded(request: ServerRequest): boolean {
 
 /** Reads a form body; returns undefined when it is too large. */
 export async function readForm(request: ServerRequest): Promise<URLSearchParams | undefined> {
-  const text = await bodyText(request)
+  const text = await request.text()
   if (text.length > maxFormBytes) return undefined
   return new URLSearchParams(text)
 }

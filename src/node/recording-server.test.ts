@@ -38,7 +38,7 @@ describe('served replies', () => {
         status: reference.status,
         headers: reference.headers,
       })
-      expect(served.body.equals(reference.body)).toBe(true)
+      expect(Buffer.from(served.body, 'utf8').equals(reference.body)).toBe(true)
     }
   })
 })

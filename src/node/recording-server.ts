@@ -11,7 +11,8 @@ export interface Served {
   readonly statusText: string
   /** Every header, each Set-Cookie on its own. */
   readonly headers: HeaderList
-  readonly body: Buffer
+  /** Written as UTF-8; kept as text, so the console and the envelope need not decode it again. */
+  readonly body: string
   readonly trace: readonly TraceEntry[]
 }
 
@@ -57,7 +58,7 @@ export function recordingServer(
         headers: [...request.headers],
         ...(requestBody === undefined ? {} : { body: requestBody }),
       },
-      response: { status, statusText, headers, body: body.toString('utf8') },
+      response: { status, statusText, headers, body },
       trace,
       at,
       durationMs,
@@ -70,7 +71,7 @@ export function recordingServer(
 /**
  * A reply as the Web `Response` made of it would go out: its headers as `Headers` lists them
  * (lower-case names in order, a name given twice joined with ", "), each Set-Cookie on its own
- * after them, the body UTF-8 encoded as `arrayBuffer()` would give it.
+ * after them, the body as the text that `writeServed` encodes as UTF-8, as `arrayBuffer()` would.
  */
 export function toServed(reply: Reply, trace: readonly TraceEntry[]): Served {
   const joined = new Map<string, string>()
@@ -83,11 +84,14 @@ export function toServed(reply: Reply, trace: readonly TraceEntry[]): Served {
   }
   const headers: [string, string][] = [...joined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   for (const cookie of cookies) headers.push(['set-cookie', cookie])
-  const body = reply.body === null ? Buffer.alloc(0) : Buffer.from(reply.body, 'utf8')
+  const body = reply.body ?? ''
   return { status: reply.status, statusText: STATUS_CODES[reply.status] ?? '', headers, body, trace }
 }
 
-/** Writes a served answer to a Node response. */
+/**
+ * Writes a served answer to a Node response. The body goes as a string: Node sends it in one write
+ * with the header block and counts its Content-Length itself.
+ */
 export function writeServed(res: ServerResponse, served: Served): void {
   const cookies: string[] = []
   for (const [name, value] of served.headers) {

@@ -10,6 +10,7 @@ import { answerClientErrors, RejectedRequest, sendRejection, toServerRequest } f
 import { ServerClock, writeServed } from './recording-server.ts'
 import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { nodeJwsSigner } from './node-signer.ts'
+import { pooledRandom } from './pooled-random.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -123,7 +124,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
   const clock = new ServerClock()
-  const mock = createMockServer({ clock: clock.now, signer: nodeJwsSigner, ...options.mock, origin })
+  const mock = createMockServer({
+    clock: clock.now,
+    signer: nodeJwsSigner,
+    random: pooledRandom(),
+    ...options.mock,
+    origin,
+  })
   const devtools = createDevtools({ mock, origin, port, clock })
   mounted.origin = origin
   mounted.devtools = devtools

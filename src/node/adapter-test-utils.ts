@@ -34,7 +34,7 @@ function startHarness(): Promise<Harness> {
         req,
         res,
         async (request) => {
-          const traced = await mock.handle(request)
+          const traced = await mock.answer(request)
           traces.set(id, traced.trace)
           return traced
         },

@@ -5,6 +5,7 @@ import type { MockServer } from '../server/index.ts'
 import { serveClock, serveEnvelope } from './envelope.ts'
 import { ExchangeLog } from './exchange-log.ts'
 import { checkLoopbackHost, checkLoopbackRequest } from './loopback-guard.ts'
+import type { NodeRequest } from './node-request.ts'
 import { recordingServer, type ServerClock, type Served } from './recording-server.ts'
 import { serveConsole } from './server-console.ts'
 
@@ -14,7 +15,7 @@ export interface Devtools {
   readonly token: string
   readonly log: ExchangeLog
   /** Answers a request with the mock server and records it for the console. */
-  readonly serve: (request: Request, via: 'http' | 'playground') => Promise<Served>
+  readonly serve: (request: NodeRequest | Request, via: 'http' | 'playground') => Promise<Served>
   /** Whether the path is one of these endpoints. */
   readonly owns: (pathname: string) => boolean
   readonly handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>

@@ -118,7 +118,7 @@ export async function serveEnvelope(
     status: served.status,
     statusText: served.statusText,
     headers: served.headers,
-    body: served.body.toString('utf8'),
+    body: served.body,
     trace: served.trace,
   }
   json(res, 200, answer)

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { TracedResponse } from '../protocol/http-exchange.ts'
-import { withKnownBody } from '../server/http/known-body.ts'
+import type { ServerRequest, TracedReply } from '../server/index.ts'
+import { NodeRequest } from './node-request.ts'
 import { toServed, writeServed } from './recording-server.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
@@ -29,20 +29,20 @@ const tooLarge = (maxBytes: number) => new RejectedRequest(413, `Request body la
 const utf8 = new TextDecoder()
 
 /**
- * Converts a Node request into a Web `Request` on the canonical `origin` (the Host header is not
- * trusted: the issuer must stay one exact string). A body above `maxBytes` is read to its end and
- * discarded, then refused with 413, so the client gets the answer rather than a connection reset.
- * The body is read once here and its text kept as the request's known body (`known-body.ts`), so
- * neither the server nor the console's recorder reads it through a stream again.
+ * Converts a Node request into the server's request on the canonical `origin` (the Host header is
+ * not trusted: the issuer must stay one exact string). The URL is parsed and serialised as a Web
+ * `Request` would (an unparsable one throws the same TypeError). A body above `maxBytes` is read to
+ * its end and discarded, then refused with 413, so the client gets the answer rather than a
+ * connection reset. The body is read once here, decoded as `Request.text()` decodes it.
  */
-export async function toWebRequest(
+export async function toServerRequest(
   req: IncomingMessage,
   origin: string,
   maxBytes = maxBodyBytes,
-): Promise<Request> {
+): Promise<NodeRequest> {
   const target = req.url ?? '/'
   if (!target.startsWith('/')) throw new RejectedRequest(400, 'Only origin-form request targets are accepted')
-  const url = origin + target
+  const url = new URL(origin + target).href
   const method = (req.method ?? 'GET').toUpperCase()
   // rawHeaders as received, every repeated field kept; cheaper than Node's headersDistinct object.
   const headers = new Headers()
@@ -53,9 +53,9 @@ export async function toWebRequest(
     await discardBody(req)
     throw tooLarge(maxBytes)
   }
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
+  if (method === 'GET' || method === 'HEAD') return new NodeRequest(method, url, headers, undefined)
   const body = await readBody(req, maxBytes)
-  return withKnownBody(new Request(url, { method, headers, body }), utf8.decode(body))
+  return new NodeRequest(method, url, headers, utf8.decode(body))
 }
 
 /** Reads and throws away the rest of a body (up to `maxDiscardBytes`); resolves at its end. */
@@ -78,7 +78,7 @@ function discardBody(req: IncomingMessage): Promise<void> {
   })
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -91,7 +91,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<Ar
     }
     req.on('data', onData)
     req.on('end', () => {
-      if (size <= maxBytes) resolve(Uint8Array.from(Buffer.concat(chunks)))
+      if (size <= maxBytes) resolve(Buffer.concat(chunks))
     })
     req.on('error', () => reject(new RejectedRequest(400, 'The request body could not be read')))
   })
@@ -107,25 +107,25 @@ export function sendRejection(res: ServerResponse, error: RejectedRequest): void
 }
 
 /**
- * Serves one Node request with a mock server's `handle`: the Web request in, the Web response out,
+ * Serves one Node request with a mock server's `answer`: the adapter's request in, the reply out,
  * adapter refusals (400, 413) answered here. Shared by `npm start` and the tests that run every
  * endpoint suite over HTTP.
  */
 export async function serveWithHandler(
   req: IncomingMessage,
   res: ServerResponse,
-  handle: (request: Request) => Promise<TracedResponse>,
+  answer: (request: ServerRequest) => Promise<TracedReply>,
   origin: string,
 ): Promise<void> {
-  let request: Request
+  let request: NodeRequest
   try {
-    request = await toWebRequest(req, origin)
+    request = await toServerRequest(req, origin)
   } catch (error) {
     if (error instanceof RejectedRequest) return sendRejection(res, error)
     throw error
   }
-  const { response, trace } = await handle(request)
-  writeServed(res, await toServed(response, trace))
+  const { reply, trace } = await answer(request)
+  writeServed(res, toServed(reply, trace))
 }
 
 /**

@@ -1,9 +1,9 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { HeaderList } from '../protocol/http-exchange.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
-import { knownBody } from '../server/http/known-body.ts'
-import type { MockServer } from '../server/index.ts'
+import type { MockServer, Reply } from '../server/index.ts'
 import type { ExchangeLog } from './exchange-log.ts'
+import { NodeRequest } from './node-request.ts'
 
 /** The mock server's answer, read whole: what goes on the wire, into the envelope and into the log. */
 export interface Served {
@@ -11,7 +11,8 @@ export interface Served {
   readonly statusText: string
   /** Every header, each Set-Cookie on its own. */
   readonly headers: HeaderList
-  readonly body: Buffer
+  /** Written as UTF-8; kept as text, so the console and the envelope need not decode it again. */
+  readonly body: string
   readonly trace: readonly TraceEntry[]
 }
 
@@ -29,21 +30,25 @@ export class ServerClock {
 
 /**
  * Answers requests with the mock server and records each exchange for the server console — the
- * same path for any HTTP client and for the playground's envelope, so both show up alike. A body
- * the adapter already read is taken as known (`known-body.ts`); otherwise a clone is read.
+ * same path for any HTTP client and for the playground's envelope, so both show up alike. The
+ * adapter's requests carry their body already read; the envelope's Web requests are read from a clone.
  */
 export function recordingServer(
   mock: MockServer,
   log: ExchangeLog,
   clock: ServerClock,
-): (request: Request, via: 'http' | 'playground') => Promise<Served> {
+): (request: NodeRequest | Request, via: 'http' | 'playground') => Promise<Served> {
   return async (request, via) => {
     const at = clock.now()
     const started = performance.now()
     const requestBody =
-      request.body === null ? undefined : (knownBody(request) ?? (await request.clone().text()))
-    const { response, trace } = await mock.handle(request)
-    const served = await toServed(response, trace)
+      request instanceof NodeRequest
+        ? request.bodyText
+        : request.body === null
+          ? undefined
+          : await request.clone().text()
+    const { reply, trace } = await mock.answer(request)
+    const served = toServed(reply, trace)
     const durationMs = performance.now() - started
     const { status, statusText, headers, body } = served
     log.record({
@@ -53,7 +58,7 @@ export function recordingServer(
         headers: [...request.headers],
         ...(requestBody === undefined ? {} : { body: requestBody }),
       },
-      response: { status, statusText, headers, body: body.toString('utf8') },
+      response: { status, statusText, headers, body },
       trace,
       at,
       durationMs,
@@ -63,18 +68,30 @@ export function recordingServer(
   }
 }
 
-/** Reads a Web response whole, each Set-Cookie kept on its own. */
-export async function toServed(response: Response, trace: readonly TraceEntry[]): Promise<Served> {
-  const text = knownBody(response)
-  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text, 'utf8')
-  const headers: [string, string][] = []
-  for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.push([name, value])
-  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
-  const statusText = response.statusText || (STATUS_CODES[response.status] ?? '')
-  return { status: response.status, statusText, headers, body, trace }
+/**
+ * A reply as the Web `Response` made of it would go out: its headers as `Headers` lists them
+ * (lower-case names in order, a name given twice joined with ", "), each Set-Cookie on its own
+ * after them, the body as the text that `writeServed` encodes as UTF-8, as `arrayBuffer()` would.
+ */
+export function toServed(reply: Reply, trace: readonly TraceEntry[]): Served {
+  const joined = new Map<string, string>()
+  const cookies: string[] = []
+  for (const [name, value] of Object.entries(reply.headers)) {
+    const lower = name.toLowerCase()
+    const earlier = joined.get(lower)
+    if (lower === 'set-cookie') cookies.push(value)
+    else joined.set(lower, earlier === undefined ? value : `${earlier}, ${value}`)
+  }
+  const headers: [string, string][] = [...joined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const cookie of cookies) headers.push(['set-cookie', cookie])
+  const body = reply.body ?? ''
+  return { status: reply.status, statusText: STATUS_CODES[reply.status] ?? '', headers, body, trace }
 }
 
-/** Writes a served answer to a Node response. */
+/**
+ * Writes a served answer to a Node response. The body goes as a string: Node sends it in one write
+ * with the header block and counts its Content-Length itself.
+ */
 export function writeServed(res: ServerResponse, served: Served): void {
   const cookies: string[] = []
   for (const [name, value] of served.headers) {

@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path'
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/index.ts'
 import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
 import { createDevtools, type Devtools } from './devtools.ts'
-import { answerClientErrors, RejectedRequest, sendRejection, toWebRequest } from './http-adapter.ts'
+import { answerClientErrors, RejectedRequest, sendRejection, toServerRequest } from './http-adapter.ts'
 import { ServerClock, writeServed } from './recording-server.ts'
 import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { nodeJwsSigner } from './node-signer.ts'
+import { pooledRandom } from './pooled-random.ts'
 import { createStaticHandler } from './static-server.ts'
 
 export interface StartOptions {
@@ -107,7 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (devtools?.owns(pathname)) return devtools.handle(req, res)
     if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     try {
-      writeServed(res, await devtools.serve(await toWebRequest(req, origin), 'http'))
+      writeServed(res, await devtools.serve(await toServerRequest(req, origin), 'http'))
     } catch (error) {
       if (error instanceof RejectedRequest) return sendRejection(res, error)
       throw error
@@ -123,7 +124,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { port } = server.address() as AddressInfo
   const origin = `http://localhost:${port}`
   const clock = new ServerClock()
-  const mock = createMockServer({ clock: clock.now, signer: nodeJwsSigner, ...options.mock, origin })
+  const mock = createMockServer({
+    clock: clock.now,
+    signer: nodeJwsSigner,
+    random: pooledRandom(),
+    ...options.mock,
+    origin,
+  })
   const devtools = createDevtools({ mock, origin, port, clock })
   mounted.origin = origin
   mounted.devtools = devtools

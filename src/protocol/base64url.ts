@@ -1,8 +1,27 @@
-/** base64url without padding (RFC 4648 §5), as JOSE and PKCE use it. */
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * base64url without padding (RFC 4648 §5), as JOSE and PKCE use it. Six bits at a time from a
+ * table: no binary string, no btoa and no replacing afterwards — every JWT the server signs is
+ * encoded three times, and this took a few per cent of a token request.
+ */
 export function base64urlEncode(bytes: Uint8Array): string {
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  let text = ''
+  let i = 0
+  for (; i + 2 < bytes.length; i += 3) {
+    const bits = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    text +=
+      alphabet[bits >> 18]! +
+      alphabet[(bits >> 12) & 63]! +
+      alphabet[(bits >> 6) & 63]! +
+      alphabet[bits & 63]!
+  }
+  if (i < bytes.length) {
+    const two = i + 1 < bytes.length
+    const bits = (bytes[i]! << 16) | (two ? bytes[i + 1]! << 8 : 0)
+    text += alphabet[bits >> 18]! + alphabet[(bits >> 12) & 63]! + (two ? alphabet[(bits >> 6) & 63]! : '')
+  }
+  return text
 }
 
 export function base64urlDecode(text: string): Uint8Array {

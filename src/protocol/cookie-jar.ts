@@ -47,8 +47,8 @@ export function withCookieHeader(request: Request, value: string | undefined): R
 }
 
 /** The `Cookie` header the browser sent with this request. */
-export function cookieHeaderOf(request: Request): string | undefined {
-  return request.headers.get('cookie') ?? (request as Request & WithSide)[cookieSide]
+export function cookieHeaderOf(request: Pick<Request, 'headers'>): string | undefined {
+  return request.headers.get('cookie') ?? (request as WithSide)[cookieSide]
 }
 
 export function withSetCookies(response: Response, values: readonly string[]): Response {

@@ -6,9 +6,11 @@ import type { MockServer } from './mock-server.ts'
 import { buildMockServer } from './mock-server.ts'
 import type { MockServerOptions } from './server-context.ts'
 
-export type { MockServer } from './mock-server.ts'
+export type { MockServer, TracedReply } from './mock-server.ts'
+export type { Reply } from './http/reply.ts'
 export type { MockServerOptions } from './server-context.ts'
 export type { ConfiguredClient } from './clients/register-client.ts'
+export type { ServerRequest } from './http/server-request.ts'
 
 export function createMockServer(options: MockServerOptions): MockServer {
   const { context: _context, ...server } = buildMockServer(options)

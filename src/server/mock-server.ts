@@ -1,11 +1,14 @@
 import type { TracedResponse } from '../protocol/http-exchange.ts'
 import { PolicyError, type ClientSummary, type ServerPolicies } from '../protocol/server-policies.ts'
+import type { TraceEntry } from '../protocol/trace.ts'
 import type { RegisteredClient } from './clients/client-registry.ts'
 import { configureClients } from './clients/register-client.ts'
 import { revokeClientGrants } from './clients/revoke-client.ts'
 import type { DemoClient } from './demo-world.ts'
 import { ServerError } from './errors.ts'
 import { recordUnexpected } from './http/front-channel.ts'
+import type { ServerRequest } from './http/server-request.ts'
+import { toResponse, type Reply } from './http/reply.ts'
 import { jsonResponse, oauthErrorBody } from './http/responses.ts'
 import { defaultPolicies, validatePolicies } from './policies.ts'
 import { route } from './router.ts'
@@ -16,10 +19,18 @@ import {
   type ServerContext,
 } from './server-context.ts'
 
+/** The server's answer as plain data, with its reasoning: what `answer()` gives. */
+export interface TracedReply {
+  readonly reply: Reply
+  readonly trace: readonly TraceEntry[]
+}
+
 export interface MockServer {
   readonly issuer: string
   /** Answers a request and shares the server's reasoning. Never throws. */
-  handle(request: Request): Promise<TracedResponse>
+  handle(request: ServerRequest): Promise<TracedResponse>
+  /** `handle()` with the answer as plain data, not a Web Response: what the Node adapter writes out. */
+  answer(request: ServerRequest): Promise<TracedReply>
   /** `handle()` without the trace: a drop-in `fetch`. */
   fetch(request: Request): Promise<Response>
   /** Forgets codes, tokens, sessions and interactions; keys, settings and clients stay. */
@@ -54,17 +65,21 @@ export function buildMockServer(
 ): MockServerInternals {
   const context = createServerContext(options, clients)
   configureClients(context, options.clients ?? [])
-  const handle = async (request: Request): Promise<TracedResponse> => {
+  const answer = async (request: ServerRequest): Promise<TracedReply> => {
     const ctx = createRequestContext(context, request)
     try {
-      return { response: await route(ctx), trace: ctx.trace.entries }
+      return { reply: await route(ctx), trace: ctx.trace.entries }
     } catch (error) {
       recordUnexpected(ctx, error)
       const body = oauthErrorBody(
         new ServerError('The server hit an unexpected error; the trace has the details'),
       )
-      return { response: jsonResponse(body, 500, { 'Cache-Control': 'no-store' }), trace: ctx.trace.entries }
+      return { reply: jsonResponse(body, 500, { 'Cache-Control': 'no-store' }), trace: ctx.trace.entries }
     }
+  }
+  const handle = async (request: ServerRequest): Promise<TracedResponse> => {
+    const { reply, trace } = await answer(request)
+    return { response: toResponse(reply), trace }
   }
   const setPolicies = (partial: Partial<ServerPolicies>): ServerPolicies => {
     const checked = validatePolicies(partial)
@@ -76,6 +91,7 @@ export function buildMockServer(
     issuer: context.issuer,
     context,
     handle,
+    answer,
     fetch: async (request) => (await handle(request)).response,
     reset: () => context.store.reset(),
     getPolicies: () => ({ ...context.policies }),

@@ -1,3 +1,4 @@
+import type { Reply } from './http/reply.ts'
 import type { SpecRefId } from '../protocol/spec-refs.ts'
 import { authorizeEndpoint } from './endpoints/authorize.ts'
 import {
@@ -23,7 +24,7 @@ import { frontChannelError } from './http/front-channel.ts'
 import { corsHeaders, jsonResponse, preflightResponse } from './http/responses.ts'
 import type { RequestContext } from './server-context.ts'
 
-type Handler = (ctx: RequestContext) => Response | Promise<Response>
+type Handler = (ctx: RequestContext) => Reply | Promise<Reply>
 
 const methods = ['GET', 'POST', 'PUT', 'DELETE'] as const
 type Method = (typeof methods)[number]
@@ -148,7 +149,7 @@ function findRoute(pathname: string): Route | undefined {
 }
 
 /** Dispatches by path and method; unknown paths are 404 and wrong methods 405 with `Allow`. */
-export async function route(ctx: RequestContext): Promise<Response> {
+export async function route(ctx: RequestContext): Promise<Reply> {
   const { pathname } = ctx.url
   const entry = findRoute(pathname)
   if (entry === undefined) {

@@ -4,6 +4,7 @@ import { Trace } from '../protocol/trace.ts'
 import { ClientRegistry, demoClientOf, type RegisteredClient } from './clients/client-registry.ts'
 import type { ConfiguredClient } from './clients/register-client.ts'
 import { demoClients, demoScopes, demoUsers, type DemoClient, type DemoUser } from './demo-world.ts'
+import type { ServerRequest } from './http/server-request.ts'
 import { defaultPolicies, validatePolicies, type ServerPolicies } from './policies.ts'
 import { KeyRing } from './signing-keys.ts'
 import { Store } from './store.ts'
@@ -52,7 +53,7 @@ export interface ServerContext {
 /** One request being handled, with the trace of the server's decisions about it. */
 export interface RequestContext {
   readonly server: ServerContext
-  readonly request: Request
+  readonly request: ServerRequest
   readonly url: URL
   readonly trace: Trace
 }
@@ -85,7 +86,7 @@ export function createServerContext(
   }
 }
 
-export function createRequestContext(server: ServerContext, request: Request): RequestContext {
+export function createRequestContext(server: ServerContext, request: ServerRequest): RequestContext {
   return { server, request, url: new URL(request.url), trace: new Trace() }
 }
 

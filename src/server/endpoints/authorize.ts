@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { checkClientId } from '../checks/check-client-id.ts'
 import { checkClientResponseType } from '../checks/check-client-response-type.ts'
@@ -41,7 +42,7 @@ export const authorizeChecks: readonly Check<AuthorizeContext>[] = [
  * or the consent page when the browser is already signed in.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
  */
-export async function authorizeEndpoint(ctx: RequestContext): Promise<Response> {
+export async function authorizeEndpoint(ctx: RequestContext): Promise<Reply> {
   const search = await readAuthorizeParams(ctx)
   if (search === undefined) {
     ctx.trace.fail(

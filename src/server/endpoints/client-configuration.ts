@@ -1,3 +1,4 @@
+import { reply, type Reply } from '../http/reply.ts'
 import { checkRegistrationAccessToken } from '../checks/check-registration-access-token.ts'
 import { failed, required, runChecks, type ClientConfigurationContext } from '../checks/pipeline.ts'
 import { revokeClientGrants } from '../clients/revoke-client.ts'
@@ -27,8 +28,8 @@ function configurationContext(ctx: RequestContext): ClientConfigurationContext {
 /** Answers a configuration request, its errors as RFC 6750 (token) or RFC 7591 (metadata) errors. */
 async function withClient(
   ctx: RequestContext,
-  answer: (cctx: ClientConfigurationContext) => Promise<Response> | Response,
-): Promise<Response> {
+  answer: (cctx: ClientConfigurationContext) => Promise<Reply> | Reply,
+): Promise<Reply> {
   const cctx = configurationContext(ctx)
   try {
     await runChecks(cctx, [checkRegistrationAccessToken])
@@ -46,7 +47,7 @@ async function withClient(
  * GET `/as/register/{client_id}`: the client's current registration, secret included.
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.1
  */
-export function readClientEndpoint(ctx: RequestContext): Promise<Response> {
+export function readClientEndpoint(ctx: RequestContext): Promise<Reply> {
   return withClient(ctx, (cctx) => {
     const client = required(cctx.client, 'client')
     cctx.trace.pass('read-client', `The registration of ${client.client_id}`, ['rfc7592-2.1'])
@@ -69,7 +70,7 @@ const serverOnly = [
  * the current one. The registration access token stays.
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.2
  */
-export function updateClientEndpoint(ctx: RequestContext): Promise<Response> {
+export function updateClientEndpoint(ctx: RequestContext): Promise<Reply> {
   return withClient(ctx, async (cctx) => {
     const client = required(cctx.client, 'client')
     const metadata = await readJsonObject(cctx)
@@ -112,7 +113,7 @@ export function updateClientEndpoint(ctx: RequestContext): Promise<Response> {
  * working at once (the resource server also refuses tokens of clients it does not know).
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.3
  */
-export function deleteClientEndpoint(ctx: RequestContext): Promise<Response> {
+export function deleteClientEndpoint(ctx: RequestContext): Promise<Reply> {
   return withClient(ctx, (cctx) => {
     const client = required(cctx.client, 'client')
     ctx.server.clients.delete(client.client_id)
@@ -126,6 +127,6 @@ export function deleteClientEndpoint(ctx: RequestContext): Promise<Response> {
       `Deleted ${client.client_id}: its grants and tokens are revoked, and its registration access token is dead`,
       ['rfc7592-2.3'],
     )
-    return new Response(null, { status: 204, headers: { ...noStore, ...corsHeaders } })
+    return reply(204, { ...noStore, ...corsHeaders }, null)
   })
 }

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkConsent } from '../checks/check-consent.ts'
 import { required, runChecks, type Check, type InteractionContext } from '../checks/pipeline.ts'
 import { checkInteraction } from '../checks/check-interaction.ts'
@@ -23,7 +24,7 @@ export const consentChecks: readonly Check<InteractionContext>[] = [
  * either way.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
-export async function consentEndpoint(ctx: RequestContext): Promise<Response> {
+export async function consentEndpoint(ctx: RequestContext): Promise<Reply> {
   const form = isFormEncoded(ctx.request) ? await readForm(ctx.request) : undefined
   if (form === undefined) return errorPage(new InvalidRequest('The consent form must be posted as a form'))
   const ictx: InteractionContext = { ...ctx, params: new Params(form) }

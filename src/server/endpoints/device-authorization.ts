@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
@@ -23,7 +24,7 @@ export const deviceAuthorizationChecks: readonly Check<DeviceAuthorizationContex
  * to poll with and a user code to show. Errors are token-endpoint errors (RFC 8628 §3.2).
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.1
  */
-export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<Response> {
+export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<Reply> {
   try {
     const dctx: DeviceAuthorizationContext = {
       ...ctx,

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkUserCode } from '../checks/check-user-code.ts'
 import { checkUserCodeRateLimit } from '../checks/check-user-code-rate-limit.ts'
 import {
@@ -27,7 +28,7 @@ export const deviceVerificationChecks: readonly Check<DeviceVerificationContext>
  * `verification_uri_complete`, the code is already filled in — the user still confirms it.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.3.1
  */
-export function deviceCodePageEndpoint(ctx: RequestContext): Response {
+export function deviceCodePageEndpoint(ctx: RequestContext): Reply {
   const given = ctx.url.searchParams.get('user_code')
   const normalised = given === null ? '' : normaliseUserCode(given)
   ctx.trace.info(
@@ -48,7 +49,7 @@ export function deviceCodePageEndpoint(ctx: RequestContext): Response {
  * the browser is signed in already. A wrong code shows the code page again with an error.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.3
  */
-export async function deviceCodeEntryEndpoint(ctx: RequestContext): Promise<Response> {
+export async function deviceCodeEntryEndpoint(ctx: RequestContext): Promise<Reply> {
   const form = isFormEncoded(ctx.request) ? await readForm(ctx.request) : undefined
   if (form === undefined) return errorPage(new InvalidRequest('The code form must be posted as a form'))
   const vctx: DeviceVerificationContext = { ...ctx, params: new Params(form) }
@@ -92,7 +93,7 @@ export function finishDeviceInteraction(
   ctx: InteractionContext,
   interaction: DeviceInteraction,
   decision: 'allow' | 'deny',
-): Response {
+): Reply {
   const { store } = ctx.server
   const deviceCode = store.get('deviceCodes', interaction.deviceCode)
   if (

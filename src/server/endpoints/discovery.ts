@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { signingAlgorithms } from '../../protocol/server-policies.ts'
 import { grantTypes } from '../demo-world.ts'
 import { corsHeaders, JsonOnce, jsonTextResponse } from '../http/responses.ts'
@@ -63,7 +64,7 @@ export function metadata(server: ServerContext): Record<string, unknown> {
  * before the issuer's path). The same document; `issuer` byte-identical to the one in tokens.
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
  */
-export function discoveryEndpoint(ctx: RequestContext): Response {
+export function discoveryEndpoint(ctx: RequestContext): Reply {
   ctx.trace.pass(
     'serve-metadata',
     `Metadata for issuer ${ctx.server.issuer}, identical to the iss of every token and response`,

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { readCookie, sessionCookieName } from '../http/cookies.ts'
 import { renderConsentPage } from '../pages/consent-page.ts'
 import { renderDeviceCodePage } from '../pages/device-code-page.ts'
@@ -18,7 +19,7 @@ export function loginPageResponse(
   interaction: InteractionRecord,
   failure?: { username: string; message: string },
   status = 200,
-): Response {
+): Reply {
   const page = renderLoginPage({
     action: `${server.issuer}/login`,
     interactionId,
@@ -38,7 +39,7 @@ export function consentPageResponse(
   interactionId: string,
   interaction: InteractionRecord,
   headers: Record<string, string> = {},
-): Response {
+): Reply {
   const target =
     interaction.kind === 'authorization' ? formTargetOf(interaction.redirectUri, server.origin) : undefined
   const user = interaction.userId === undefined ? undefined : findUser(server, interaction.userId)
@@ -66,7 +67,7 @@ export function deviceCodePageResponse(
   server: ServerContext,
   form: { userCode?: string; error?: string } = {},
   status = 200,
-): Response {
+): Reply {
   return htmlResponse(renderDeviceCodePage({ action: `${server.issuer}/device`, ...form }), status)
 }
 
@@ -74,7 +75,7 @@ export function deviceResultPageResponse(
   server: ServerContext,
   outcome: 'allowed' | 'denied',
   clientId: string,
-): Response {
+): Reply {
   return htmlResponse(renderDeviceResultPage({ outcome, clientName: clientName(server, clientId) }))
 }
 
@@ -83,7 +84,7 @@ export function deviceResultPageResponse(
  * straight away, with the interaction bound to that session's user.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#Authenticates
  */
-export function signInOrConsent(ctx: RequestContext, id: string, interaction: InteractionRecord): Response {
+export function signInOrConsent(ctx: RequestContext, id: string, interaction: InteractionRecord): Reply {
   const sessionId = readCookie(ctx.request, sessionCookieName)
   const session = sessionId === undefined ? undefined : ctx.server.store.get('sessions', sessionId)
   const user = session === undefined ? undefined : findUser(ctx.server, session.userId)

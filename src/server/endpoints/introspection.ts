@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkConfidentialClient } from '../checks/check-confidential-client.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
@@ -26,7 +27,7 @@ const check = 'introspect-token'
  * token, including why the token is inactive". The trace says why.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  */
-export async function introspectionEndpoint(ctx: RequestContext): Promise<Response> {
+export async function introspectionEndpoint(ctx: RequestContext): Promise<Reply> {
   try {
     const ictx: TokenLookupContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(ictx, introspectionChecks)

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { notePolicy } from '../checks/pipeline.ts'
 import { corsHeaders, JsonOnce, jsonTextResponse } from '../http/responses.ts'
 import type { KeyRing } from '../signing-keys.ts'
@@ -9,7 +10,7 @@ import type { RequestContext } from '../server-context.ts'
  * algorithms stay, so tokens they signed still verify.
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
-export async function jwksEndpoint(ctx: RequestContext): Promise<Response> {
+export async function jwksEndpoint(ctx: RequestContext): Promise<Reply> {
   const current = await ctx.server.keys.keyFor(ctx.server.policies.signingAlgorithm)
   const keys = ctx.server.keys.publicJwks()
   const others = keys.length - 1

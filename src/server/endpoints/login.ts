@@ -1,9 +1,9 @@
+import type { Reply } from '../http/reply.ts'
 import { checkCredentials } from '../checks/check-credentials.ts'
 import { required, runChecks, type Check, type InteractionContext } from '../checks/pipeline.ts'
 import { checkInteraction } from '../checks/check-interaction.ts'
 import { checkSignInRateLimit } from '../checks/check-sign-in-rate-limit.ts'
 import { InvalidRequest, SignInRefused } from '../errors.ts'
-import { withSetCookies } from '@/protocol/cookie-jar.ts'
 import { sessionCookie, sessionCookieName } from '../http/cookies.ts'
 import { errorPage } from '../http/front-channel.ts'
 import { isFormEncoded, Params, readForm } from '../http/params.ts'
@@ -20,7 +20,7 @@ export const loginChecks: readonly Check<InteractionContext>[] = [checkSignInRat
  * planted cookie cannot be reused) and shows the consent page.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#Authenticates
  */
-export async function loginEndpoint(ctx: RequestContext): Promise<Response> {
+export async function loginEndpoint(ctx: RequestContext): Promise<Reply> {
   const form = isFormEncoded(ctx.request) ? await readForm(ctx.request) : undefined
   if (form === undefined) return errorPage(new InvalidRequest('The sign-in form must be posted as a form'))
   const ictx: InteractionContext = { ...ctx, params: new Params(form) }
@@ -49,10 +49,7 @@ export async function loginEndpoint(ctx: RequestContext): Promise<Response> {
       ['rfc9700-4.7'],
     )
     const cookie = sessionCookie(sessionId, lifetimes.sessionSeconds, ctx.url.protocol === 'https:')
-    // withSetCookies: a Response built in a browser drops Set-Cookie; the simulated browser reads it beside.
-    return withSetCookies(consentPageResponse(ctx.server, id, interaction, { 'Set-Cookie': cookie }), [
-      cookie,
-    ])
+    return consentPageResponse(ctx.server, id, interaction, { 'Set-Cookie': cookie })
   } catch (error) {
     if (!(error instanceof SignInRefused)) throw error
     return loginPageResponse(

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkAccessToken } from '../checks/check-access-token.ts'
 import { checkBearerToken } from '../checks/check-bearer-token.ts'
 import { required, runChecks, type BearerContext, type Check } from '../checks/pipeline.ts'
@@ -51,7 +52,7 @@ export type ProtectedResource = UserDataResource | SharedResource
 export async function serveProtectedResource(
   ctx: RequestContext,
   resource: ProtectedResource,
-): Promise<Response> {
+): Promise<Reply> {
   const bctx: BearerContext = { ...ctx, requiredScopes: resource.requiredScopes }
   try {
     await runChecks(bctx, resource.kind === 'user-data' ? userDataChecks : bearerChecks)

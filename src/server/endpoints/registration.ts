@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import type { RequestContext } from '../server-context.ts'
 import { buildClient, clientInformation, newIdentity, validateMetadata } from '../clients/register-client.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
@@ -12,7 +13,7 @@ import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
  * `invalid_client_metadata`, saying which value is wrong.
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
-export async function registrationEndpoint(ctx: RequestContext): Promise<Response> {
+export async function registrationEndpoint(ctx: RequestContext): Promise<Reply> {
   try {
     const rctx = await validateMetadata(ctx, await readJsonObject(ctx))
     const client = buildClient(rctx, newIdentity(ctx.server, 'registered'))

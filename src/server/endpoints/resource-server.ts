@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { demoPeople, type DemoUser, type Movie, type Person } from '../demo-world.ts'
 import { authorizationServerName } from '../pages/page-layout.ts'
 import type { RequestContext } from '../server-context.ts'
@@ -60,8 +61,6 @@ export const resources: Readonly<Record<string, ProtectedResource>> = {
  * GET `/rs/…`: validates the JWT access token (RFC 9068 §4) and the scope, then answers JSON.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  */
-export function resourceServerEndpoint(
-  resource: ProtectedResource,
-): (ctx: RequestContext) => Promise<Response> {
+export function resourceServerEndpoint(resource: ProtectedResource): (ctx: RequestContext) => Promise<Reply> {
   return (ctx) => serveProtectedResource(ctx, resource)
 }

@@ -1,3 +1,4 @@
+import { reply, type Reply } from '../http/reply.ts'
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
 import { required, runChecks, type Check, type TokenLookupContext } from '../checks/pipeline.ts'
@@ -28,12 +29,12 @@ const check = 'revoke-token'
  * another client is refused without telling which, so nobody learns about others' tokens.
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
-export async function revocationEndpoint(ctx: RequestContext): Promise<Response> {
+export async function revocationEndpoint(ctx: RequestContext): Promise<Reply> {
   try {
     const rctx: TokenLookupContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(rctx, revocationChecks)
     await revoke(rctx)
-    return new Response(null, { status: 200, headers: { ...noStore, ...corsHeaders } })
+    return reply(200, { ...noStore, ...corsHeaders }, null)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { checkClientAuthentication } from '../checks/check-client-authentication.ts'
 import { checkClientGrant } from '../checks/check-client-grant.ts'
 import { required, runChecks, type Check, type TokenContext } from '../checks/pipeline.ts'
@@ -40,7 +41,7 @@ export const tokenChecks: readonly Check<TokenContext>[] = [
  * POST `/as/token`: a form-encoded request, answered with JSON and `Cache-Control: no-store`.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
-export async function tokenEndpoint(ctx: RequestContext): Promise<Response> {
+export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
   try {
     const tctx: TokenContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(tctx, tokenChecks)

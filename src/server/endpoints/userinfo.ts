@@ -1,3 +1,4 @@
+import type { Reply } from '../http/reply.ts'
 import { scopeClaims, type DemoUser } from '../demo-world.ts'
 import type { RequestContext } from '../server-context.ts'
 import { authorizationServerName } from '../pages/page-layout.ts'
@@ -8,7 +9,7 @@ import { serveProtectedResource } from './protected-resource.ts'
  * Needs `openid`, since UserInfo is an OpenID Connect resource.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
  */
-export function userinfoEndpoint(ctx: RequestContext): Promise<Response> {
+export function userinfoEndpoint(ctx: RequestContext): Promise<Reply> {
   return serveProtectedResource(ctx, {
     kind: 'user-data',
     realm: authorizationServerName,

@@ -1,3 +1,4 @@
+import type { Reply } from './reply.ts'
 import {
   AuthenticationRequired,
   InsufficientScope,
@@ -15,7 +16,7 @@ import { corsHeaders, jsonResponse, noStore, oauthErrorBody, quoted } from './re
  * Authorization request header field, the authorization server MUST respond with an HTTP 401").
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
-export function tokenErrorResponse(ctx: RequestContext, thrown: unknown): Response {
+export function tokenErrorResponse(ctx: RequestContext, thrown: unknown): Reply {
   const error = toOAuthError(thrown)
   if (!(thrown instanceof OAuthError)) recordUnexpected(ctx, thrown)
   const headers: Record<string, string> = { ...noStore, ...corsHeaders }
@@ -30,7 +31,7 @@ export function tokenErrorResponse(ctx: RequestContext, thrown: unknown): Respon
  * token was sent, `invalid_token` 401, `insufficient_scope` 403 with the needed `scope`.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
-export function bearerErrorResponse(ctx: RequestContext, thrown: unknown, realm: string): Response {
+export function bearerErrorResponse(ctx: RequestContext, thrown: unknown, realm: string): Reply {
   const headers: Record<string, string> = { ...noStore, ...corsHeaders }
   if (thrown instanceof AuthenticationRequired) {
     headers['WWW-Authenticate'] = `Bearer realm=${quoted(realm)}`

@@ -3,6 +3,9 @@ export interface BasicCredentials {
   readonly clientSecret: string
 }
 
+/** Refuses bytes that are not UTF-8; stateless between calls (no `stream`), so one serves every request. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 /**
  * Parses `Authorization: Basic …` client credentials. "The client identifier is encoded using the
  * application/x-www-form-urlencoded encoding algorithm per Appendix B, and the encoded value is
@@ -17,7 +20,7 @@ export function parseBasicCredentials(header: string): BasicCredentials | undefi
   if (encoded === undefined) return undefined
   try {
     const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0))
-    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    const decoded = strictUtf8.decode(bytes)
     const colon = decoded.indexOf(':')
     if (colon < 0) return undefined
     return {

@@ -1,9 +1,10 @@
 import { cookieHeaderOf } from '@/protocol/cookie-jar.ts'
+import type { ServerRequest } from './server-request.ts'
 
 export const sessionCookieName = 'gs_session'
 
 /** Reads one cookie from the `Cookie` request header (RFC 6265 §5.4). */
-export function readCookie(request: Request, name: string): string | undefined {
+export function readCookie(request: ServerRequest, name: string): string | undefined {
   // cookieHeaderOf: in a browser the simulated user-agent cannot set a real Cookie header.
   const header = cookieHeaderOf(request)
   if (!header) return undefined

@@ -1,3 +1,4 @@
+import { reply, type Reply } from './reply.ts'
 import { AccessDenied, OAuthError, toOAuthError } from '../errors.ts'
 import { renderErrorPage } from '../pages/error-page.ts'
 import { htmlResponse } from '../pages/page-layout.ts'
@@ -17,7 +18,7 @@ export function authorizationResponse(
   redirectUri: string,
   params: Readonly<Record<string, string | undefined>>,
   mode: ResponseMode = 'query',
-): Response {
+): Reply {
   const location = new URL(redirectUri)
   const response = mode === 'query' ? location.searchParams : new URLSearchParams()
   for (const [name, value] of Object.entries(params)) if (value !== undefined) response.append(name, value)
@@ -34,10 +35,11 @@ export function authorizationResponse(
       : `Redirecting the browser to ${location.origin}${location.pathname} with ${names} in the fragment (#…), which the browser does not send to any server`,
     mode === 'query' ? ['rfc6749-4.1.2', 'rfc9207-2'] : ['rfc6749-4.2.2', 'oauth-responses-2.1', 'rfc9207-2'],
   )
-  return new Response(null, {
-    status: 302,
-    headers: { Location: location.href, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
-  })
+  return reply(
+    302,
+    { Location: location.href, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+    null,
+  )
 }
 
 /** Where a front-channel error may be sent: only to a validated redirect URI. */
@@ -58,7 +60,7 @@ export function frontChannelError(
   ctx: RequestContext,
   thrown: unknown,
   destination: ErrorDestination,
-): Response {
+): Reply {
   const error = toOAuthError(thrown)
   if (!(thrown instanceof OAuthError)) recordUnexpected(ctx, thrown)
   if (destination.redirectUri === undefined) return errorPage(error)
@@ -74,7 +76,7 @@ export function frontChannelError(
   )
 }
 
-export function errorPage(error: OAuthError): Response {
+export function errorPage(error: OAuthError): Reply {
   const status = error instanceof AccessDenied ? 403 : error.status >= 500 ? 500 : 400
   return htmlResponse(renderErrorPage({ error: error.code, description: error.description }), status)
 }

@@ -1,4 +1,3 @@
-import { bodyText } from './known-body.ts'
 import { failed } from '../checks/pipeline.ts'
 import { InvalidClientMetadata, InvalidRequest } from '../errors.ts'
 import type { RequestContext } from '../server-context.ts'
@@ -17,7 +16,7 @@ export async function readJsonObject(ctx: RequestContext): Promise<Record<string
     throw failed(ctx, check, new InvalidRequest(`The body must be application/json, not ${type ?? 'none'}`), [
       'rfc7591-3',
     ])
-  const text = await bodyText(ctx.request)
+  const text = await ctx.request.text()
   if (text.length > maxFormBytes)
     throw failed(ctx, check, new InvalidRequest('The request body is too large'), ['rfc7591-3'])
   let body: unknown

@@ -1,4 +1,4 @@
-import { bodyText } from './known-body.ts'
+import type { ServerRequest } from './server-request.ts'
 
 /**
  * Request parameters with the RFC 6749 §3.1 hygiene rules built in: "Parameters sent without a
@@ -41,14 +41,14 @@ export class Params {
 export const maxFormBytes = 64 * 1024
 
 /** `application/x-www-form-urlencoded`, ignoring parameters such as `charset`. */
-export function isFormEncoded(request: Request): boolean {
+export function isFormEncoded(request: ServerRequest): boolean {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
   return type === 'application/x-www-form-urlencoded'
 }
 
 /** Reads a form body; returns undefined when it is too large. */
-export async function readForm(request: Request): Promise<URLSearchParams | undefined> {
-  const text = await bodyText(request)
+export async function readForm(request: ServerRequest): Promise<URLSearchParams | undefined> {
+  const text = await request.text()
   if (text.length > maxFormBytes) return undefined
   return new URLSearchParams(text)
 }

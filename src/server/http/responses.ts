@@ -1,5 +1,5 @@
+import { reply, type Reply } from './reply.ts'
 import type { OAuthError } from '../errors.ts'
-import { withKnownBody } from './known-body.ts'
 
 /** Open CORS without credentials, for discovery, JWKS, token, UserInfo and the RS (RFC 9700 §2.6). */
 export const corsHeaders: Readonly<Record<string, string>> = {
@@ -10,19 +10,13 @@ export const corsHeaders: Readonly<Record<string, string>> = {
 /** Headers for responses that carry tokens or errors about them (RFC 6749 §5.1). */
 export const noStore: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
 
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Reply {
   return jsonTextResponse(JSON.stringify(body, null, 2), status, headers)
 }
 
 /** `jsonResponse` for a body already serialised (see `JsonOnce`). */
-export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
-  return withKnownBody(
-    new Response(text, {
-      status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-    }),
-    text,
-  )
+export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Reply {
+  return reply(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, text)
 }
 
 /**
@@ -51,16 +45,17 @@ export function oauthErrorBody(error: OAuthError): { error: string; error_descri
 }
 
 /** Answers a CORS preflight for an endpoint that allows cross-origin calls. */
-export function preflightResponse(methods: readonly string[]): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
+export function preflightResponse(methods: readonly string[]): Reply {
+  return reply(
+    204,
+    {
       ...corsHeaders,
       'Access-Control-Allow-Methods': methods.join(', '),
       'Access-Control-Allow-Headers': 'Authorization, Content-Type, DPoP',
       'Access-Control-Max-Age': '600',
     },
-  })
+    null,
+  )
 }
 
 /** A quoted-string for an auth-param value (RFC 9110 §11.2); our values never contain quotes. */

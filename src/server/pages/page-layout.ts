@@ -1,4 +1,4 @@
-import { withKnownBody } from '../http/known-body.ts'
+import { reply, type Reply } from '../http/reply.ts'
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -136,6 +136,6 @@ export function renderPage(title: string, content: Html): string {
     </html> `.value
 }
 
-export function htmlResponse(page: string, status = 200, headers: Record<string, string> = {}): Response {
-  return withKnownBody(new Response(page, { status, headers: { ...pageSecurityHeaders, ...headers } }), page)
+export function htmlResponse(page: string, status = 200, headers: Record<string, string> = {}): Reply {
+  return reply(status, { ...pageSecurityHeaders, ...headers }, page)
 }

@@ -86,12 +86,13 @@ export function afterFirstPaint(run: () => void): () => void {
     return () => clearTimeout(timer)
   }
   if (!PerformanceObserver.supportedEntryTypes.includes('paint')) return afterNextFrame(run)
-  let done = false
-  const once = () => {
-    if (done) return
-    done = true
+  // Either source runs `run` once: each stops both (a disconnected observer delivers nothing more).
+  const stop = () => {
     observer.disconnect()
     document.removeEventListener('visibilitychange', once)
+  }
+  const once = () => {
+    stop()
     run()
   }
   const observer = new PerformanceObserver((entries) => {
@@ -100,11 +101,7 @@ export function afterFirstPaint(run: () => void): () => void {
   observer.observe({ type: 'paint', buffered: true })
   // Sent to the background before painting: nothing will be painted until it is shown again.
   document.addEventListener('visibilitychange', once)
-  return () => {
-    done = true
-    observer.disconnect()
-    document.removeEventListener('visibilitychange', once)
-  }
+  return stop
 }
 
 /** Set once the page has painted its first screen: from then on the runner's code is asked for at once. */

@@ -3,9 +3,15 @@ import { decodeJwt } from '../protocol/jwt.ts'
 import type { ConsoleEntry, ConsoleToken } from '../protocol/node-server-api.ts'
 import type { TraceEntry } from '../protocol/trace.ts'
 
-/** An exchange as the Node server answered it, before anything is masked. */
+/**
+ * An exchange as the Node server answered it, before anything is masked. The request's headers
+ * are kept as the request holds them and listed only when the entry is masked: a server nobody
+ * watches never lists them.
+ */
 export interface RawExchange {
-  readonly request: RecordedRequest
+  readonly request: Omit<RecordedRequest, 'headers'> & {
+    readonly headers: Iterable<readonly [string, string]>
+  }
   readonly response: {
     readonly status: number
     readonly statusText: string
@@ -215,11 +221,12 @@ function scrub(m: Masker, text: string): string {
  */
 export function maskExchange(raw: RawExchange, id: number): ConsoleEntry {
   const m: Masker = { tokens: [], seen: new Set() }
-  const requestHeaders = maskHeaders(m, raw.request.headers)
+  const listed: HeaderList = [...raw.request.headers]
+  const requestHeaders = maskHeaders(m, listed)
   const requestBody =
     raw.request.body === undefined
       ? undefined
-      : maskBody(m, raw.request.body, header(raw.request.headers, 'content-type'), 'request')
+      : maskBody(m, raw.request.body, header(listed, 'content-type'), 'request')
   const url = maskUrl(m, raw.request.url, 'request')
   const responseHeaders = maskHeaders(m, raw.response.headers)
   const responseBody = maskBody(

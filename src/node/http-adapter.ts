@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ServerRequest, TracedReply } from '../server/index.ts'
-import { NodeRequest } from './node-request.ts'
+import { NodeHeaders, NodeRequest } from './node-request.ts'
 import { toServed, writeServed } from './recording-server.ts'
 
 /** Largest request body the adapter accepts, in bytes. */
@@ -45,9 +45,7 @@ export async function toServerRequest(
   const url = new URL(origin + target).href
   const method = (req.method ?? 'GET').toUpperCase()
   // rawHeaders as received, every repeated field kept; cheaper than Node's headersDistinct object.
-  const headers = new Headers()
-  const raw = req.rawHeaders
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
+  const headers = new NodeHeaders(req.rawHeaders)
   const declared = Number(req.headers['content-length'] ?? '0')
   if (declared > maxBytes) {
     await discardBody(req)

@@ -80,6 +80,12 @@ describe('the Node adapter request', () => {
       ['X-Twice', 'one'],
       ['x-twice', 'two'],
       ['Authorization', 'Basic abc'],
+      ['Set-Cookie', 'z=1'],
+      ['A-First', 'before the rest'],
+      ['set-cookie', 'y=2'],
+      ['X-Padded', ' \t padded value \t '],
+      ['X-Empty', ''],
+      ['X-Latin1', 'caf\u00e9'],
     ]
     for (const path of paths) {
       for (const method of ['GET', 'PUT', 'DELETE', 'OPTIONS']) {
@@ -88,6 +94,8 @@ describe('the Node adapter request', () => {
         expect(request.url).toBe(reference.url)
         expect(request.method).toBe(reference.method)
         expect([...request.headers]).toEqual([...reference.headers])
+        for (const name of ['cookie', 'X-TWICE', 'set-cookie', 'x-padded', 'x-empty', 'x-latin1', 'absent'])
+          expect(request.headers.get(name)).toBe(reference.headers.get(name))
       }
     }
   })

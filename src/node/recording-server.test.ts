@@ -29,9 +29,14 @@ const replies: Reply[] = [
   reply(401, { 'X-Twice': 'one', 'x-twice': 'two', 'WWW-Authenticate': 'Basic realm="x"' }, '{}'),
 ]
 
+/** The same replies from frozen header sets (constants), which are checked and listed once and reused. */
+const fromConstants: Reply[] = replies.map((made) =>
+  reply(made.status, Object.freeze({ ...made.headers }), made.body),
+)
+
 describe('served replies', () => {
   it('go out exactly as the Web Response made of them would: status, headers in order, bytes', async () => {
-    for (const made of replies) {
+    for (const made of [...replies, ...fromConstants, ...fromConstants]) {
       const served = toServed(made, [])
       const reference = await servedFromResponse(toResponse(made))
       expect({ status: served.status, headers: served.headers }).toEqual({

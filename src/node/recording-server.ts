@@ -55,7 +55,7 @@ export function recordingServer(
       request: {
         method: request.method,
         url: request.url,
-        headers: [...request.headers],
+        headers: request.headers,
         ...(requestBody === undefined ? {} : { body: requestBody }),
       },
       response: { status, statusText, headers, body },
@@ -74,18 +74,30 @@ export function recordingServer(
  * after them, the body as the text that `writeServed` encodes as UTF-8, as `arrayBuffer()` would.
  */
 export function toServed(reply: Reply, trace: readonly TraceEntry[]): Served {
+  const body = reply.body ?? ''
+  const headers = headerListOf(reply.headers)
+  return { status: reply.status, statusText: STATUS_CODES[reply.status] ?? '', headers, body, trace }
+}
+
+/** Lists of frozen (constant) header sets, made once: `reply` hands back the same frozen object. */
+const listedOnce = new WeakMap<object, HeaderList>()
+
+function headerListOf(headers: Readonly<Record<string, string>>): HeaderList {
+  const frozen = Object.isFrozen(headers)
+  const known = frozen ? listedOnce.get(headers) : undefined
+  if (known !== undefined) return known
   const joined = new Map<string, string>()
   const cookies: string[] = []
-  for (const [name, value] of Object.entries(reply.headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase()
     const earlier = joined.get(lower)
     if (lower === 'set-cookie') cookies.push(value)
     else joined.set(lower, earlier === undefined ? value : `${earlier}, ${value}`)
   }
-  const headers: [string, string][] = [...joined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  for (const cookie of cookies) headers.push(['set-cookie', cookie])
-  const body = reply.body ?? ''
-  return { status: reply.status, statusText: STATUS_CODES[reply.status] ?? '', headers, body, trace }
+  const list: [string, string][] = [...joined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const cookie of cookies) list.push(['set-cookie', cookie])
+  if (frozen) listedOnce.set(headers, Object.freeze(list))
+  return list
 }
 
 /**

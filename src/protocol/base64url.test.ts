@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { base64urlDecode, base64urlEncode } from './base64url.ts'
+import {
+  asciiText,
+  base64urlDecode,
+  base64urlEncode,
+  base64urlEncodeInto,
+  base64urlLength,
+} from './base64url.ts'
 
 describe('base64url', () => {
   it('encodes the RFC 4648 §10 test vectors, without padding', () => {
@@ -23,6 +29,16 @@ describe('base64url', () => {
       const encoded = base64urlEncode(bytes)
       expect(encoded).toBe(Buffer.from(bytes).toString('base64url'))
       expect(base64urlDecode(encoded)).toEqual(bytes)
+    }
+  })
+
+  it('writes into a buffer at an offset, exactly as long as base64urlLength says', () => {
+    for (let length = 0; length < 40; length++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(length))
+      const size = base64urlLength(length)
+      const out = new Uint8Array(size + 4).fill(0x2e)
+      expect(base64urlEncodeInto(bytes, out, 2)).toBe(2 + size)
+      expect(asciiText(out)).toBe(`..${Buffer.from(bytes).toString('base64url')}..`)
     }
   })
 })

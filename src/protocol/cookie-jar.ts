@@ -47,7 +47,9 @@ export function withCookieHeader(request: Request, value: string | undefined): R
 }
 
 /** The `Cookie` header the browser sent with this request. */
-export function cookieHeaderOf(request: Pick<Request, 'headers'>): string | undefined {
+export function cookieHeaderOf(request: {
+  readonly headers: { get(name: string): string | null }
+}): string | undefined {
   return request.headers.get('cookie') ?? (request as WithSide)[cookieSide]
 }
 

@@ -10,7 +10,7 @@ export type { MockServer, TracedReply } from './mock-server.ts'
 export type { Reply } from './http/reply.ts'
 export type { MockServerOptions } from './server-context.ts'
 export type { ConfiguredClient } from './clients/register-client.ts'
-export type { ServerRequest } from './http/server-request.ts'
+export type { RequestHeaders, ServerRequest } from './http/server-request.ts'
 
 export function createMockServer(options: MockServerOptions): MockServer {
   const { context: _context, ...server } = buildMockServer(options)

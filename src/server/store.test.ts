@@ -59,6 +59,29 @@ describe('Store bounds', () => {
     expect(Object.keys(store.data.failedAttempts)).toEqual(['f7', 'f8', 'f9'])
   })
 
+  it('keeps exactly the newest records by last put, through re-puts, deletes and resets', () => {
+    const cap = 7
+    const store = new Store(() => 0, cap)
+    let model: string[] = []
+    let seed = 1
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n
+    for (let i = 0; i < 3000; i++) {
+      const key = `k${random(40)}`
+      const action = random(20)
+      if (action === 0) {
+        store.reset()
+        model = []
+      } else if (action < 4) {
+        store.delete('sessions', key)
+        model = model.filter((k) => k !== key)
+      } else {
+        store.put('sessions', key, session(1000))
+        model = [...model.filter((k) => k !== key), key].slice(-cap)
+      }
+      expect(Object.keys(store.data.sessions)).toEqual(model)
+    }
+  })
+
   it('sweeps expired entries on a later put, without a read', () => {
     let now = 0
     const store = new Store(() => now)

@@ -211,6 +211,12 @@ const emptyTables = (): Tables =>
 export class Store {
   private tables: Tables = emptyTables()
   private readonly nextSweep = new Map<StoreMap, number>()
+  /**
+   * Per map, an iterator over its keys that has passed only deleted entries: where the oldest live
+   * one is. Starting from the first key every time would step over every entry deleted since the
+   * map last compacted itself — at capacity that made each put O(capacity).
+   */
+  private readonly oldest = new Map<StoreMap, Iterator<string>>()
   private readonly capacity: Readonly<Record<StoreMap, number>>
 
   constructor(
@@ -240,8 +246,9 @@ export class Store {
     this.sweep(map, table)
     table.delete(key)
     const cap = this.capacity[map]
-    for (const oldest of table.keys()) {
-      if (table.size < cap) break
+    while (table.size >= cap) {
+      const oldest = this.nextOldest(map, table)
+      if (oldest === undefined) break
       table.delete(oldest)
     }
     table.set(key, record)
@@ -274,6 +281,19 @@ export class Store {
   reset(): void {
     this.tables = emptyTables()
     this.nextSweep.clear()
+    this.oldest.clear()
+  }
+
+  /**
+   * The oldest key still in `table` (insertion order is age order). The iterator has passed only
+   * deleted keys, and a Map iterator goes on to keys added after it was made, so while the table
+   * holds anything it has a next key.
+   */
+  private nextOldest(map: StoreMap, table: Map<string, unknown>): string | undefined {
+    let keys = this.oldest.get(map)
+    if (keys === undefined) this.oldest.set(map, (keys = table.keys()))
+    const next = keys.next()
+    return next.done === true ? undefined : next.value
   }
 
   private sweep<M extends StoreMap>(map: M, table: Map<string, RecordOf<M>>): void {

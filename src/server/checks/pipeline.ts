@@ -130,7 +130,12 @@ export interface ClientConfigurationContext extends RequestContext {
 export type Check<C> = (ctx: C) => void | Promise<void>
 
 export async function runChecks<C>(ctx: C, checks: readonly Check<C>[]): Promise<void> {
-  for (const check of checks) await check(ctx)
+  // Most checks are synchronous: waiting only for those that return a promise saves a turn of
+  // the microtask queue per check.
+  for (const check of checks) {
+    const pending = check(ctx)
+    if (pending !== undefined) await pending
+  }
 }
 
 /** Records the failure in the trace and returns the error for the caller to throw. */

@@ -6,7 +6,7 @@ import { buildClient, clientInformation, validateMetadata } from '../clients/reg
 import { InvalidRequest } from '../errors.ts'
 import { bearerErrorResponse, tokenErrorResponse } from '../http/back-channel.ts'
 import { readJsonObject } from '../http/json-body.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import { timeOfDay, nowSeconds } from '../server-context.ts'
 
@@ -51,7 +51,7 @@ export function readClientEndpoint(ctx: RequestContext): Promise<Reply> {
   return withClient(ctx, (cctx) => {
     const client = required(cctx.client, 'client')
     cctx.trace.pass('read-client', `The registration of ${client.client_id}`, ['rfc7592-2.1'])
-    return jsonResponse(clientInformation(ctx.server, client), 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(clientInformation(ctx.server, client), 200, noStoreCors)
   })
 }
 
@@ -104,7 +104,7 @@ export function updateClientEndpoint(ctx: RequestContext): Promise<Reply> {
     })
     ctx.server.clients.add(updated)
     cctx.trace.pass('update-client', `Updated the registration of ${client.client_id}`, ['rfc7592-2.2'])
-    return jsonResponse(clientInformation(ctx.server, updated), 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(clientInformation(ctx.server, updated), 200, noStoreCors)
   })
 }
 
@@ -127,6 +127,6 @@ export function deleteClientEndpoint(ctx: RequestContext): Promise<Reply> {
       `Deleted ${client.client_id}: its grants and tokens are revoked, and its registration access token is dead`,
       ['rfc7592-2.3'],
     )
-    return reply(204, { ...noStore, ...corsHeaders }, null)
+    return reply(204, noStoreCors, null)
   })
 }

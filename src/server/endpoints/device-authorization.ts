@@ -6,7 +6,7 @@ import { checkScope } from '../checks/check-scope.ts'
 import { required, runChecks, type Check, type DeviceAuthorizationContext } from '../checks/pipeline.ts'
 import { grantTypes } from '../demo-world.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import { issueDeviceCode } from '../tokens/issue-device-code.ts'
 import { readBackChannelForm } from './back-channel-form.ts'
@@ -33,7 +33,7 @@ export async function deviceAuthorizationEndpoint(ctx: RequestContext): Promise<
     }
     await runChecks(dctx, deviceAuthorizationChecks)
     const body = issueDeviceCode(ctx, required(dctx.client, 'client'), required(dctx.scope, 'scope'))
-    return jsonResponse(body, 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(body, 200, noStoreCors)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

@@ -5,7 +5,7 @@ import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
 import { required, runChecks, type Check, type TokenLookupContext } from '../checks/pipeline.ts'
 import { checkTokenParam } from '../checks/check-token-param.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 import type { RequestContext, ServerContext } from '../server-context.ts'
 import { findUser } from '../server-context.ts'
 import { findToken, type FoundToken } from '../tokens/find-token.ts'
@@ -31,7 +31,7 @@ export async function introspectionEndpoint(ctx: RequestContext): Promise<Reply>
   try {
     const ictx: TokenLookupContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(ictx, introspectionChecks)
-    return jsonResponse(await introspect(ictx), 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(await introspect(ictx), 200, noStoreCors)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

@@ -6,7 +6,7 @@ import { checkTokenScope } from '../checks/check-token-scope.ts'
 import { checkTokenUser } from '../checks/check-token-user.ts'
 import type { DemoUser } from '../demo-world.ts'
 import { bearerErrorResponse } from '../http/back-channel.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import type { AccessTokenClaims } from '../tokens/verify-access-token.ts'
 
@@ -61,7 +61,7 @@ export async function serveProtectedResource(
       resource.kind === 'user-data'
         ? resource.body(required(bctx.user, 'user'), claims)
         : resource.body(claims)
-    return jsonResponse(body, 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(body, 200, noStoreCors)
   } catch (error) {
     return bearerErrorResponse(bctx, error, resource.realm)
   }

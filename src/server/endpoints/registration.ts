@@ -3,7 +3,7 @@ import type { RequestContext } from '../server-context.ts'
 import { buildClient, clientInformation, newIdentity, validateMetadata } from '../clients/register-client.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
 import { readJsonObject } from '../http/json-body.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 
 /**
  * POST `/as/register`: open dynamic client registration. Anyone may register an app — a
@@ -23,7 +23,7 @@ export async function registrationEndpoint(ctx: RequestContext): Promise<Reply> 
       `Registered ${client.client_id} (${client.client_name}), ${client.client_secret === undefined ? 'a public client' : 'a confidential client with a new secret'}; it can be read, changed and deleted at its registration_client_uri with its registration access token`,
       ['rfc7591-3.2.1', 'rfc7592-2'],
     )
-    return jsonResponse(clientInformation(ctx.server, client), 201, { ...noStore, ...corsHeaders })
+    return jsonResponse(clientInformation(ctx.server, client), 201, noStoreCors)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

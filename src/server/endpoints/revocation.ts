@@ -4,7 +4,7 @@ import { checkDuplicateParams } from '../checks/check-duplicate-params.ts'
 import { required, runChecks, type Check, type TokenLookupContext } from '../checks/pipeline.ts'
 import { checkTokenParam } from '../checks/check-token-param.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { corsHeaders, noStore } from '../http/responses.ts'
+import { noStoreCors } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import { nowSeconds, timeOfDay } from '../server-context.ts'
 import { findToken } from '../tokens/find-token.ts'
@@ -34,7 +34,7 @@ export async function revocationEndpoint(ctx: RequestContext): Promise<Reply> {
     const rctx: TokenLookupContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(rctx, revocationChecks)
     await revoke(rctx)
-    return reply(200, { ...noStore, ...corsHeaders }, null)
+    return reply(200, noStoreCors, null)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

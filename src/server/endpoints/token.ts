@@ -11,7 +11,7 @@ import { deviceCodeGrant } from '../grants/device-code-grant.ts'
 import { passwordGrant } from '../grants/password-grant.ts'
 import { refreshTokenGrant } from '../grants/refresh-token-grant.ts'
 import { tokenErrorResponse } from '../http/back-channel.ts'
-import { corsHeaders, jsonResponse, noStore } from '../http/responses.ts'
+import { jsonResponse, noStoreCors } from '../http/responses.ts'
 import type { RequestContext } from '../server-context.ts'
 import type { TokenResponseBody } from '../tokens/issue-tokens.ts'
 import { readBackChannelForm } from './back-channel-form.ts'
@@ -46,7 +46,7 @@ export async function tokenEndpoint(ctx: RequestContext): Promise<Reply> {
     const tctx: TokenContext = { ...ctx, params: await readBackChannelForm(ctx) }
     await runChecks(tctx, tokenChecks)
     const body = await grantHandlers[required(tctx.grantType, 'grant type')](tctx)
-    return jsonResponse(body, 200, { ...noStore, ...corsHeaders })
+    return jsonResponse(body, 200, noStoreCors)
   } catch (error) {
     return tokenErrorResponse(ctx, error)
   }

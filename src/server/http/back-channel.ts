@@ -8,7 +8,7 @@ import {
 } from '../errors.ts'
 import type { RequestContext } from '../server-context.ts'
 import { recordUnexpected } from './front-channel.ts'
-import { corsHeaders, jsonResponse, noStore, oauthErrorBody, quoted } from './responses.ts'
+import { jsonResponse, noStoreCors, oauthErrorBody, quoted } from './responses.ts'
 
 /**
  * A token-endpoint error: JSON `{error, error_description}`, 400 — or 401 with a Basic challenge
@@ -19,7 +19,7 @@ import { corsHeaders, jsonResponse, noStore, oauthErrorBody, quoted } from './re
 export function tokenErrorResponse(ctx: RequestContext, thrown: unknown): Reply {
   const error = toOAuthError(thrown)
   if (!(thrown instanceof OAuthError)) recordUnexpected(ctx, thrown)
-  const headers: Record<string, string> = { ...noStore, ...corsHeaders }
+  const headers: Record<string, string> = { ...noStoreCors }
   if (error instanceof InvalidClient) {
     headers['WWW-Authenticate'] = `Basic realm=${quoted(ctx.server.issuer)}, error="invalid_client"`
   }
@@ -32,7 +32,7 @@ export function tokenErrorResponse(ctx: RequestContext, thrown: unknown): Reply 
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export function bearerErrorResponse(ctx: RequestContext, thrown: unknown, realm: string): Reply {
-  const headers: Record<string, string> = { ...noStore, ...corsHeaders }
+  const headers: Record<string, string> = { ...noStoreCors }
   if (thrown instanceof AuthenticationRequired) {
     headers['WWW-Authenticate'] = `Bearer realm=${quoted(realm)}`
     return jsonResponse({ error_description: 'An access token is required' }, 401, headers)

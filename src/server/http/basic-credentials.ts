@@ -1,3 +1,5 @@
+import { binaryOctets } from '../../protocol/base64url.ts'
+
 export interface BasicCredentials {
   readonly clientId: string
   readonly clientSecret: string
@@ -19,7 +21,7 @@ export function parseBasicCredentials(header: string): BasicCredentials | undefi
   const encoded = match?.[1]
   if (encoded === undefined) return undefined
   try {
-    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0))
+    const bytes = binaryOctets(atob(encoded))
     const decoded = strictUtf8.decode(bytes)
     const colon = decoded.indexOf(':')
     if (colon < 0) return undefined

@@ -50,4 +50,21 @@ describe('replies', () => {
     expect(setCookiesOf(response)).toEqual(['gs_session=abc; Path=/as'])
     expect(toResponse(reply(302, { Location: '/x' }, null)).body).toBeNull()
   })
+
+  it('checks a frozen header set once, and answers with it exactly as with a fresh copy', () => {
+    for (const [, status, headers, body] of refused) {
+      const frozen = Object.freeze({ ...headers })
+      expect(() => reply(status, frozen, body)).toThrow()
+      expect(() => reply(status, frozen, body)).toThrow()
+    }
+    const constant = Object.freeze({ 'Cache-Control': ' no-store ', Pragma: 'no-cache' })
+    for (const body of ['x', null, 'y']) {
+      const first = reply(200, constant, body)
+      expect(first).toEqual(reply(200, { ...constant }, body))
+      expect(reply(200, constant, body)).toEqual(first)
+    }
+    expect(reply(200, constant, 'x').headers['Content-Type']).toBe('text/plain;charset=UTF-8')
+    expect(reply(200, constant, null).headers['Content-Type']).toBeUndefined()
+    expect(reply(200, constant, null).headers).toBe(reply(200, constant, null).headers)
+  })
 })

@@ -31,6 +31,24 @@ export function reply(status: number, headers: Readonly<Record<string, string>>,
     throw new RangeError(`Response status ${status} is not in the range 200 to 599`)
   if (body !== null && nullBodyStatuses.has(status))
     throw new TypeError(`A response with status ${status} cannot have a body`)
+  const { normalised, typed } = checkedHeaders(headers)
+  if (body === null || typed) return { status, headers: normalised, body }
+  return { status, headers: { ...normalised, 'Content-Type': 'text/plain;charset=UTF-8' }, body }
+}
+
+interface CheckedHeaders {
+  readonly normalised: Readonly<Record<string, string>>
+  /** Whether a Content-Type is among them. */
+  readonly typed: boolean
+}
+
+/** Frozen header sets (constants) checked once: the same object in, the same checked object out. */
+const checkedOnce = new WeakMap<object, CheckedHeaders>()
+
+function checkedHeaders(headers: Readonly<Record<string, string>>): CheckedHeaders {
+  const frozen = Object.isFrozen(headers)
+  const known = frozen ? checkedOnce.get(headers) : undefined
+  if (known !== undefined) return known
   const normalised: Record<string, string> = {}
   let typed = false
   for (const [name, raw] of Object.entries(headers)) {
@@ -40,14 +58,12 @@ export function reply(status: number, headers: Readonly<Record<string, string>>,
     normalised[name] = value
     typed ||= name.toLowerCase() === 'content-type'
   }
-  if (body !== null && !typed) normalised['Content-Type'] = 'text/plain;charset=UTF-8'
-  return { status, headers: normalised, body }
+  if (!frozen) return { normalised, typed }
+  const checked = { normalised: Object.freeze(normalised), typed }
+  checkedOnce.set(headers, checked)
+  return checked
 }
 
-/**
- * The Web `Response` of a reply. A `Set-Cookie` also travels beside it: a Response built in a
- * browser drops that header, and the simulated browser reads it from there (`cookie-jar.ts`).
- */
 export function toResponse({ status, headers, body }: Reply): Response {
   const response = new Response(body, { status, headers })
   const cookies = Object.entries(headers)

@@ -2,21 +2,53 @@ import { reply, type Reply } from './reply.ts'
 import type { OAuthError } from '../errors.ts'
 
 /** Open CORS without credentials, for discovery, JWKS, token, UserInfo and the RS (RFC 9700 §2.6). */
-export const corsHeaders: Readonly<Record<string, string>> = {
+export const corsHeaders: Readonly<Record<string, string>> = Object.freeze({
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'WWW-Authenticate, Cache-Control, Pragma',
-}
+})
 
 /** Headers for responses that carry tokens or errors about them (RFC 6749 §5.1). */
-export const noStore: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
+export const noStore: Readonly<Record<string, string>> = Object.freeze({
+  'Cache-Control': 'no-store',
+  Pragma: 'no-cache',
+})
 
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Reply {
+/** A back-channel answer that carries tokens or client secrets: not stored, readable cross-origin. */
+export const noStoreCors: Readonly<Record<string, string>> = Object.freeze({ ...noStore, ...corsHeaders })
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
+const jsonType = 'application/json; charset=utf-8'
+const jsonHeadersOf = new WeakMap<object, Readonly<Record<string, string>>>()
+
+/**
+ * `headers` with the JSON Content-Type first. Frozen header sets (the constants above) are merged
+ * once and the frozen result reused, so `reply` and the Node adapter can reuse their work on it too.
+ */
+function withJsonType(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (!Object.isFrozen(headers)) return { 'Content-Type': jsonType, ...headers }
+  let merged = jsonHeadersOf.get(headers)
+  if (merged === undefined) {
+    merged = Object.freeze({ 'Content-Type': jsonType, ...headers })
+    jsonHeadersOf.set(headers, merged)
+  }
+  return merged
+}
+
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers: Readonly<Record<string, string>> = noHeaders,
+): Reply {
   return jsonTextResponse(JSON.stringify(body, null, 2), status, headers)
 }
 
 /** `jsonResponse` for a body already serialised (see `JsonOnce`). */
-export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Reply {
-  return reply(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, text)
+export function jsonTextResponse(
+  text: string,
+  status = 200,
+  headers: Readonly<Record<string, string>> = noHeaders,
+): Reply {
+  return reply(status, withJsonType(headers), text)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { base64urlEncode } from '../../protocol/base64url.ts'
+import { asciiText, base64urlEncode, base64urlEncodeInto, base64urlLength } from '../../protocol/base64url.ts'
 import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
 import type { SigningKey } from '../signing-keys.ts'
 
@@ -23,11 +23,28 @@ export const webCryptoSigner: JwsSigner = async (key, signingInput) =>
   new Uint8Array(await crypto.subtle.sign(webCryptoAlgorithms[key.alg], key.privateKey, signingInput))
 
 const encoder = new TextEncoder()
-const encodeJson = (value: object): string => base64urlEncode(encoder.encode(JSON.stringify(value)))
+const dot = 0x2e
+
+/** `BASE64URL(UTF8(JWS Protected Header))` per key and `typ`, as ASCII octets: it never changes. */
+const encodedHeaders = new WeakMap<SigningKey, Partial<Record<'JWT' | 'at+jwt', Uint8Array>>>()
+
+function encodedHeader(key: SigningKey, typ: 'JWT' | 'at+jwt'): Uint8Array {
+  let byTyp = encodedHeaders.get(key)
+  if (byTyp === undefined) encodedHeaders.set(key, (byTyp = {}))
+  let header = byTyp[typ]
+  if (header === undefined) {
+    const json = encoder.encode(JSON.stringify({ alg: key.alg, kid: key.kid, typ }))
+    header = new Uint8Array(base64urlLength(json.length))
+    base64urlEncodeInto(json, header, 0)
+    byTyp[typ] = header
+  }
+  return header
+}
 
 /**
  * A JWS Compact Serialization of `claims` (RFC 7515 §7.1), the header naming the key's `alg` and
  * `kid`. Claims appear in the order given, so a token is byte-for-byte reproducible from its inputs.
+ * The signing input is written once, as the octets that are signed, and read as text once.
  * @see https://www.rfc-editor.org/rfc/rfc7519#section-7.1
  */
 export async function signJwt(
@@ -36,7 +53,12 @@ export async function signJwt(
   claims: Readonly<Record<string, unknown>>,
   signer: JwsSigner,
 ): Promise<string> {
-  const signingInput = `${encodeJson({ alg: key.alg, kid: key.kid, typ })}.${encodeJson(claims)}`
-  const signature = await signer(key, encoder.encode(signingInput))
-  return `${signingInput}.${base64urlEncode(signature)}`
+  const header = encodedHeader(key, typ)
+  const payload = encoder.encode(JSON.stringify(claims))
+  const signingInput = new Uint8Array(header.length + 1 + base64urlLength(payload.length))
+  signingInput.set(header)
+  signingInput[header.length] = dot
+  base64urlEncodeInto(payload, signingInput, header.length + 1)
+  const signature = await signer(key, signingInput)
+  return `${asciiText(signingInput)}.${base64urlEncode(signature)}`
 }

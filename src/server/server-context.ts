@@ -114,5 +114,10 @@ export function findUser(server: ServerContext, userId: string): DemoUser | unde
 
 /** Time of day for summaries a learner reads, e.g. "11:02:13" (UTC). */
 export function timeOfDay(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().slice(11, 19)
+  // Most summaries in a second name the same instant (every token issued then expires together).
+  if (epochSeconds !== lastTime.seconds)
+    lastTime = { seconds: epochSeconds, text: new Date(epochSeconds * 1000).toISOString().slice(11, 19) }
+  return lastTime.text
 }
+
+let lastTime = { seconds: NaN, text: '' }

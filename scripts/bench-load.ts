@@ -7,6 +7,9 @@
  * signing algorithm (`--alg`, both sides set to the same one; ours through its admin endpoint, as a
  * developer would), discovery and JWKS once per round. The raw single-core `crypto.sign` rate of each
  * algorithm is measured first: no server can sign faster, so it is the token endpoint's ceiling.
+ * A third process, `scripts/floor-token-server.js`, answers the token request with nothing but
+ * `node:http`, the form, the Basic comparison and one signature: the floor every Node server pays,
+ * so its rate is the most any Node server reaches on this machine in that round.
  * The soak runs the token endpoint for a minute and samples VmRSS, to show memory is bounded and flat.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -25,8 +28,10 @@ export interface WrkResult {
 }
 
 interface ServerUnderTest {
-  readonly name: 'grantscope' | 'oidc-provider'
+  readonly name: 'grantscope' | 'oidc-provider' | 'node:http floor'
   readonly paths: Readonly<Record<Scenario, string>>
+  /** The scenarios it takes part in (all when absent); `paths.discovery` tells when it is up. */
+  readonly only?: readonly Scenario[]
   start(port: number, alg: BenchAlgorithm): ChildProcess
   /** Makes a started server sign with `alg` (when its start could not say so). */
   useAlgorithm?(base: string, alg: BenchAlgorithm): Promise<void>
@@ -72,6 +77,13 @@ const servers = (root: string, distDir: string): readonly ServerUnderTest[] => [
         { PORT: String(port), ALG: alg, NODE_ENV: 'production' },
         root,
       ),
+  },
+  {
+    name: 'node:http floor',
+    paths: { token: '/token', discovery: '/jwks', jwks: '/jwks' },
+    only: ['token'],
+    start: (port, alg) =>
+      pinned(join(root, 'scripts', 'floor-token-server.js'), { PORT: String(port), ALG: alg }, root),
   },
 ]
 
@@ -279,6 +291,8 @@ export interface LoadResult {
   readonly rows: readonly LoadRow[]
   /** grantscope / oidc-provider token req/s, per algorithm. */
   readonly tokenRatios: Readonly<Record<string, number>>
+  /** The node:http floor / oidc-provider token req/s, per algorithm: the most any Node server could show. */
+  readonly floorRatios: Readonly<Record<string, number>>
 }
 
 /** The side-by-side matrix: every round starts a fresh process per server and algorithm. */
@@ -314,7 +328,8 @@ export async function measureLoad(options: {
           await server.useAlgorithm?.(base, alg)
           await checkTokenAnswer(base + server.paths.token, alg)
           // Discovery and JWKS do not sign: measured once per round, with the first algorithm.
-          for (const scenario of index === 0 ? scenarios : (['token'] as const)) {
+          const ran = index === 0 ? scenarios : (['token'] as const)
+          for (const scenario of ran.filter((x) => server.only?.includes(x) ?? true)) {
             console.log(
               `  round ${r + 1}: ${server.name} ${scenario}${scenario === 'token' ? ` ${alg}` : ''} …`,
             )
@@ -364,6 +379,12 @@ export async function measureLoad(options: {
     tokenRatios: Object.fromEntries(
       options.algorithms.map((alg) => [alg, round(rps('grantscope', alg) / rps('oidc-provider', alg), 2)]),
     ),
+    floorRatios: Object.fromEntries(
+      options.algorithms.map((alg) => [
+        alg,
+        round(rps('node:http floor', alg) / rps('oidc-provider', alg), 2),
+      ]),
+    ),
   }
 }
 
@@ -390,7 +411,8 @@ export function printLoad(result: LoadResult): void {
     const ours = result.rows.find((x) => x.server === 'grantscope' && x.scenario === 'token' && x.alg === alg)
     console.log(
       `  ${alg}: grantscope / oidc-provider = ${result.tokenRatios[alg]}×, p99 ${ours?.medianP99Ms.toFixed(2)} ms; ` +
-        `raw crypto.sign on one core ${formatRate(result.signPerSecond[alg] ?? NaN)}/s (the ceiling)`,
+        `raw crypto.sign on one core ${formatRate(result.signPerSecond[alg] ?? NaN)}/s (the ceiling); ` +
+        `the node:http floor (form, Basic, one signature, nothing else) = ${result.floorRatios[alg]}× oidc-provider`,
     )
   }
 }

@@ -64,6 +64,10 @@ function checkedHeaders(headers: Readonly<Record<string, string>>): CheckedHeade
   return checked
 }
 
+/**
+ * The Web `Response` of a reply. A `Set-Cookie` also travels beside it: a Response built in a
+ * browser drops that header, and the simulated browser reads it from there (`cookie-jar.ts`).
+ */
 export function toResponse({ status, headers, body }: Reply): Response {
   const response = new Response(body, { status, headers })
   const cookies = Object.entries(headers)

@@ -2,10 +2,14 @@
  * Side-by-side load on the compiled Node server (`node dist-server/main.js`) and on panva's
  * oidc-provider (`scripts/peer-oidc-provider.js`), the way research/performance-anchors.md measured
  * its anchors: each server in a fresh process pinned to core 0, wrk (one thread) pinned to core 1,
- * a warm-up, then a timed run per scenario, the servers alternating round by round so both see the
- * same noise. Peak RSS is the kernel's high-water mark (VmHWM). The token scenario runs once per
- * signing algorithm (`--alg`, both sides set to the same one; ours through its admin endpoint, as a
- * developer would), discovery and JWKS once per round. The raw single-core `crypto.sign` rate of each
+ * a warm-up, then a timed run per scenario. Peak RSS is the kernel's high-water mark (VmHWM). The
+ * token scenario runs once per signing algorithm (`--alg`, both sides set to the same one; ours
+ * through its admin endpoint, as a developer would), discovery and JWKS once per round.
+ * This host's speed drifts by tens of percent from minute to minute, so the servers run back to back
+ * for one algorithm at a time, in an order that alternates, and the token ratio is the median of
+ * each round's ratio of those neighbouring runs. Beside req/s, each run records the server's own CPU
+ * time per request (utime + stime from /proc): a slower host stretches both sides' wall time, but a
+ * request's CPU time much less. The raw single-core `crypto.sign` rate of each
  * algorithm is measured first: no server can sign faster, so it is the token endpoint's ceiling.
  * A third process, `scripts/floor-token-server.js`, answers the token request with nothing but
  * `node:http`, the form, the Basic comparison and one signature: the floor every Node server pays,
@@ -20,6 +24,7 @@ import { join } from 'node:path'
 import { formatRate, heading, median, printTable, round } from './bench-stats.ts'
 
 export interface WrkResult {
+  readonly requests: number
   readonly requestsPerSecond: number
   readonly p50Ms: number
   readonly p99Ms: number
@@ -220,6 +225,19 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | und
   }
 }
 
+/** A process's CPU time so far (user + system), in µs (Linux; NaN elsewhere). */
+export function cpuTimeOf(pid: number): number {
+  try {
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / clockTicks
+  } catch {
+    return NaN
+  }
+}
+
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+
 const toMs = (value: string, unit: string): number =>
   Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 1)
 
@@ -230,6 +248,7 @@ export function parseWrk(output: string): WrkResult {
   }
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output)
   return {
+    requests: Number(/(\d+) requests in/.exec(output)?.[1] ?? NaN),
     requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN),
     p50Ms: latency('50'),
     p99Ms: latency('99'),
@@ -274,10 +293,26 @@ export interface LoadRow {
   readonly scenario: Scenario
   /** The signing algorithm both servers used; discovery and JWKS ran with the first of `--alg`. */
   readonly alg: BenchAlgorithm
-  readonly runs: readonly WrkResult[]
+  /** One per round, in round order. */
+  readonly runs: readonly LoadRun[]
   readonly medianRps: number
   readonly medianP99Ms: number
+  /** The median of the server's CPU time per request, in µs. */
+  readonly medianCpuUs: number
   readonly peakRssMiB: number
+}
+
+export interface LoadRun extends WrkResult {
+  /** The server process's CPU time (user + system) during the timed run, per request, in µs. */
+  readonly cpuUsPerRequest: number
+}
+
+/** One server against another on the token endpoint, per algorithm, from neighbouring runs. */
+export interface TokenComparison {
+  /** The median over rounds of each round's req/s ratio. */
+  readonly rps: number
+  /** The median over rounds of each round's CPU-per-request ratio (theirs ÷ ours: higher is faster). */
+  readonly cpu: number
 }
 
 export interface LoadResult {
@@ -289,13 +324,16 @@ export interface LoadResult {
   /** Raw `crypto.sign` per second on one core, per algorithm: the token endpoint's ceiling. */
   readonly signPerSecond: Readonly<Record<string, number>>
   readonly rows: readonly LoadRow[]
-  /** grantscope / oidc-provider token req/s, per algorithm. */
-  readonly tokenRatios: Readonly<Record<string, number>>
-  /** The node:http floor / oidc-provider token req/s, per algorithm: the most any Node server could show. */
-  readonly floorRatios: Readonly<Record<string, number>>
+  /** grantscope against oidc-provider on the token endpoint, per algorithm. */
+  readonly tokenRatios: Readonly<Record<string, TokenComparison>>
+  /** The node:http floor against oidc-provider, per algorithm: the most any Node server could show. */
+  readonly floorRatios: Readonly<Record<string, TokenComparison>>
 }
 
-/** The side-by-side matrix: every round starts a fresh process per server and algorithm. */
+/**
+ * The side-by-side matrix: every round starts a fresh process per server and algorithm. For each
+ * algorithm the servers run one after the other, first one way round and then the other.
+ */
 export async function measureLoad(options: {
   root: string
   distDir: string
@@ -310,15 +348,16 @@ export async function measureLoad(options: {
       .map(([alg, rate]) => `${alg} ${formatRate(rate)}/s`)
       .join(', ')}`,
   )
-  const runs = new Map<string, { results: WrkResult[]; peaks: number[] }>()
+  const runs = new Map<string, { results: LoadRun[]; peaks: number[] }>()
+  let turn = 0
   for (let r = 0; r < options.rounds; r++) {
-    // Alternate who goes first, so a burst of noise does not always hit the same side.
-    const order =
-      r % 2 === 0
-        ? servers(options.root, options.distDir)
-        : [...servers(options.root, options.distDir)].reverse()
-    for (const server of order) {
-      for (const [index, alg] of options.algorithms.entries()) {
+    for (const [index, alg] of options.algorithms.entries()) {
+      // Alternate who goes first, so a burst of noise does not always hit the same side.
+      const order =
+        turn++ % 2 === 0
+          ? servers(options.root, options.distDir)
+          : [...servers(options.root, options.distDir)].reverse()
+      for (const server of order) {
         const port = await freePort()
         const base = `http://${server.name === 'grantscope' ? 'localhost' : '127.0.0.1'}:${port}`
         const child = server.start(port, alg)
@@ -334,16 +373,18 @@ export async function measureLoad(options: {
               `  round ${r + 1}: ${server.name} ${scenario}${scenario === 'token' ? ` ${alg}` : ''} …`,
             )
             await wrk(base + server.paths[scenario], scenario, options.connections, 3)
+            const cpuBefore = cpuTimeOf(child.pid!)
             const result = await wrk(
               base + server.paths[scenario],
               scenario,
               options.connections,
               options.seconds,
             )
+            const cpuUsPerRequest = (cpuTimeOf(child.pid!) - cpuBefore) / result.requests
             if (child.exitCode !== null) throw new Error(`${server.name} exited under load: ${output()}`)
             const key = `${server.name}/${scenario}/${alg}`
             const entry = runs.get(key) ?? { results: [], peaks: [] }
-            entry.results.push(result)
+            entry.results.push({ ...result, cpuUsPerRequest: round(cpuUsPerRequest, 1) })
             entry.peaks.push(memoryOf(child.pid!)?.peakMiB ?? NaN)
             runs.set(key, entry)
           }
@@ -362,12 +403,15 @@ export async function measureLoad(options: {
       runs: results,
       medianRps: round(median(results.map((x) => x.requestsPerSecond)), 1),
       medianP99Ms: round(median(results.map((x) => x.p99Ms)), 2),
+      medianCpuUs: round(median(results.map((x) => x.cpuUsPerRequest)), 1),
       peakRssMiB: Math.max(...peaks),
     }
   })
   rows.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario))
-  const rps = (server: string, alg: BenchAlgorithm) =>
-    rows.find((x) => x.server === server && x.scenario === 'token' && x.alg === alg)?.medianRps ?? NaN
+  const against = (server: LoadRow['server']) =>
+    Object.fromEntries(
+      options.algorithms.map((alg) => [alg, compareToken(rows, server, 'oidc-provider', alg)]),
+    )
   return {
     connections: options.connections,
     seconds: options.seconds,
@@ -376,15 +420,31 @@ export async function measureLoad(options: {
     algorithms: options.algorithms,
     signPerSecond,
     rows,
-    tokenRatios: Object.fromEntries(
-      options.algorithms.map((alg) => [alg, round(rps('grantscope', alg) / rps('oidc-provider', alg), 2)]),
-    ),
-    floorRatios: Object.fromEntries(
-      options.algorithms.map((alg) => [
-        alg,
-        round(rps('node:http floor', alg) / rps('oidc-provider', alg), 2),
-      ]),
-    ),
+    tokenRatios: against('grantscope'),
+    floorRatios: against('node:http floor'),
+  }
+}
+
+/**
+ * How much faster `ours` answered token requests than `theirs` with `alg`: the median over rounds of
+ * the ratio of the two runs of the same round (which ran one after the other), by req/s and by CPU
+ * time per request.
+ */
+export function compareToken(
+  rows: readonly LoadRow[],
+  ours: LoadRow['server'],
+  theirs: LoadRow['server'],
+  alg: BenchAlgorithm,
+): TokenComparison {
+  const runsOf = (server: LoadRow['server']) =>
+    rows.find((x) => x.server === server && x.scenario === 'token' && x.alg === alg)?.runs ?? []
+  const a = runsOf(ours)
+  const b = runsOf(theirs)
+  const paired = a.slice(0, b.length).map((run, i) => [run, b[i]!] as const)
+  if (paired.length === 0) return { rps: NaN, cpu: NaN }
+  return {
+    rps: round(median(paired.map(([x, y]) => x.requestsPerSecond / y.requestsPerSecond)), 2),
+    cpu: round(median(paired.map(([x, y]) => y.cpuUsPerRequest / x.cpuUsPerRequest)), 2),
   }
 }
 
@@ -394,25 +454,40 @@ export function printLoad(result: LoadResult): void {
       `${result.taskset ? 'server on core 0, wrk on core 1' : 'no taskset: unpinned'})`,
   )
   printTable(
-    ['scenario', 'alg', 'server', '>req/s (median)', '>runs', '>p99 ms', '>peak RSS MiB', 'errors'],
+    [
+      'scenario',
+      'alg',
+      'server',
+      '>req/s (median)',
+      '>runs',
+      '>CPU µs/req',
+      '>p99 ms',
+      '>peak RSS MiB',
+      'errors',
+    ],
     result.rows.map((row) => [
       row.scenario,
       row.scenario === 'token' ? row.alg : `(${row.alg})`,
       row.server,
       formatRate(row.medianRps),
       row.runs.map((x) => formatRate(x.requestsPerSecond)).join(' / '),
+      row.medianCpuUs.toFixed(0),
       row.medianP99Ms.toFixed(2),
       row.peakRssMiB.toFixed(1),
       String(row.runs.reduce((sum, x) => sum + x.non2xx + x.socketErrors, 0)),
     ]),
   )
-  console.log('\ntoken endpoint (client credentials, JWT access tokens), target ≥ 1.5× and p99 ≤ 20 ms:')
+  console.log(
+    '\ntoken endpoint (client credentials, JWT access tokens), target ≥ 1.5× and p99 ≤ 20 ms ' +
+      "(medians of each round's ratio; by req/s, and by CPU time per request):",
+  )
+  const ratio = (c: TokenComparison | undefined) => `${c?.rps}× (CPU ${c?.cpu}×)`
   for (const alg of result.algorithms) {
     const ours = result.rows.find((x) => x.server === 'grantscope' && x.scenario === 'token' && x.alg === alg)
     console.log(
-      `  ${alg}: grantscope / oidc-provider = ${result.tokenRatios[alg]}×, p99 ${ours?.medianP99Ms.toFixed(2)} ms; ` +
+      `  ${alg}: grantscope / oidc-provider = ${ratio(result.tokenRatios[alg])}, p99 ${ours?.medianP99Ms.toFixed(2)} ms; ` +
         `raw crypto.sign on one core ${formatRate(result.signPerSecond[alg] ?? NaN)}/s (the ceiling); ` +
-        `the node:http floor (form, Basic, one signature, nothing else) = ${result.floorRatios[alg]}× oidc-provider`,
+        `the node:http floor (form, Basic, one signature, nothing else) = ${ratio(result.floorRatios[alg])} oidc-provider`,
     )
   }
 }

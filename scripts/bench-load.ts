@@ -307,8 +307,8 @@ export interface LoadRun extends WrkResult {
   readonly cpuUsPerRequest: number
 }
 
-/** One server against another on the token endpoint, per algorithm, from neighbouring runs. */
-export interface TokenComparison {
+/** One server against another in one scenario, from the runs of the same rounds. */
+export interface Comparison {
   /** The median over rounds of each round's req/s ratio. */
   readonly rps: number
   /** The median over rounds of each round's CPU-per-request ratio (theirs ÷ ours: higher is faster). */
@@ -325,9 +325,12 @@ export interface LoadResult {
   readonly signPerSecond: Readonly<Record<string, number>>
   readonly rows: readonly LoadRow[]
   /** grantscope against oidc-provider on the token endpoint, per algorithm. */
-  readonly tokenRatios: Readonly<Record<string, TokenComparison>>
+  readonly tokenRatios: Readonly<Record<string, Comparison>>
   /** The node:http floor against oidc-provider, per algorithm: the most any Node server could show. */
-  readonly floorRatios: Readonly<Record<string, TokenComparison>>
+  readonly floorRatios: Readonly<Record<string, Comparison>>
+  /** grantscope against oidc-provider on discovery and JWKS (each server's runs a few seconds apart). */
+  readonly discoveryRatio: Comparison
+  readonly jwksRatio: Comparison
 }
 
 /**
@@ -410,7 +413,7 @@ export async function measureLoad(options: {
   rows.sort((a, b) => scenarios.indexOf(a.scenario) - scenarios.indexOf(b.scenario))
   const against = (server: LoadRow['server']) =>
     Object.fromEntries(
-      options.algorithms.map((alg) => [alg, compareToken(rows, server, 'oidc-provider', alg)]),
+      options.algorithms.map((alg) => [alg, compare(rows, server, 'oidc-provider', 'token', alg)]),
     )
   return {
     connections: options.connections,
@@ -422,22 +425,24 @@ export async function measureLoad(options: {
     rows,
     tokenRatios: against('grantscope'),
     floorRatios: against('node:http floor'),
+    discoveryRatio: compare(rows, 'grantscope', 'oidc-provider', 'discovery', options.algorithms[0]!),
+    jwksRatio: compare(rows, 'grantscope', 'oidc-provider', 'jwks', options.algorithms[0]!),
   }
 }
 
 /**
- * How much faster `ours` answered token requests than `theirs` with `alg`: the median over rounds of
- * the ratio of the two runs of the same round (which ran one after the other), by req/s and by CPU
- * time per request.
+ * How much faster `ours` answered than `theirs` in `scenario` with `alg`: the median over rounds of
+ * the ratio of the two runs of the same round, by req/s and by CPU time per request.
  */
-export function compareToken(
+export function compare(
   rows: readonly LoadRow[],
   ours: LoadRow['server'],
   theirs: LoadRow['server'],
+  scenario: Scenario,
   alg: BenchAlgorithm,
-): TokenComparison {
+): Comparison {
   const runsOf = (server: LoadRow['server']) =>
-    rows.find((x) => x.server === server && x.scenario === 'token' && x.alg === alg)?.runs ?? []
+    rows.find((x) => x.server === server && x.scenario === scenario && x.alg === alg)?.runs ?? []
   const a = runsOf(ours)
   const b = runsOf(theirs)
   const paired = a.slice(0, b.length).map((run, i) => [run, b[i]!] as const)
@@ -481,7 +486,7 @@ export function printLoad(result: LoadResult): void {
     '\ntoken endpoint (client credentials, JWT access tokens), target ≥ 1.5× and p99 ≤ 20 ms ' +
       "(medians of each round's ratio; by req/s, and by CPU time per request):",
   )
-  const ratio = (c: TokenComparison | undefined) => `${c?.rps}× (CPU ${c?.cpu}×)`
+  const ratio = (c: Comparison | undefined) => `${c?.rps}× (CPU ${c?.cpu}×)`
   for (const alg of result.algorithms) {
     const ours = result.rows.find((x) => x.server === 'grantscope' && x.scenario === 'token' && x.alg === alg)
     console.log(
@@ -490,6 +495,10 @@ export function printLoad(result: LoadResult): void {
         `the node:http floor (form, Basic, one signature, nothing else) = ${ratio(result.floorRatios[alg])} oidc-provider`,
     )
   }
+  console.log(
+    `discovery and JWKS, target at least on par: grantscope / oidc-provider = ` +
+      `${ratio(result.discoveryRatio)} and ${ratio(result.jwksRatio)}`,
+  )
 }
 
 /** The compiled server on a free port (pinned to core 0), as `npm start` runs it. */

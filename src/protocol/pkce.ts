@@ -31,9 +31,12 @@ export async function computeS256Challenge(verifier: string): Promise<string> {
 
 /** Constant-time string comparison, for secrets, PKCE and codes. */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a)
-  const y = new TextEncoder().encode(b)
+  const x = utf8.encode(a)
+  const y = utf8.encode(b)
+  const length = Math.max(x.length, y.length)
   let diff = x.length ^ y.length
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
+  for (let i = 0; i < length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0)
   return diff === 0
 }
+
+const utf8 = new TextEncoder()

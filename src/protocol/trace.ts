@@ -17,30 +17,43 @@ export interface TraceEntry {
   readonly policy?: string
 }
 
-/** One trace entry; `detail` only when there is one (exact optional properties). */
+/** An entry that cites nothing: one shared, frozen list. */
+const noRefs: readonly SpecRefId[] = Object.freeze([])
+
+/**
+ * One trace entry; `detail` and `policy` only when there is one (exact optional properties). Each
+ * case is one object literal, so every entry of a kind has the same shape.
+ */
 export function traceEntry(
   outcome: TraceOutcome,
   check: string,
   summary: string,
-  refs: readonly SpecRefId[] = [],
+  refs: readonly SpecRefId[] = noRefs,
   detail?: string,
+  policy?: string,
 ): TraceEntry {
-  return { check, outcome, summary, refs, ...(detail === undefined ? {} : { detail }) }
+  if (policy === undefined)
+    return detail === undefined
+      ? { check, outcome, summary, refs }
+      : { check, outcome, summary, refs, detail }
+  return detail === undefined
+    ? { check, outcome, summary, refs, policy }
+    : { check, outcome, summary, refs, detail, policy }
 }
 
 /** Collects trace entries for one request. */
 export class Trace {
   readonly entries: TraceEntry[] = []
 
-  pass(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
+  pass(check: string, summary: string, refs: readonly SpecRefId[] = noRefs, detail?: string): void {
     this.add(traceEntry('pass', check, summary, refs, detail))
   }
 
-  fail(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
+  fail(check: string, summary: string, refs: readonly SpecRefId[] = noRefs, detail?: string): void {
     this.add(traceEntry('fail', check, summary, refs, detail))
   }
 
-  info(check: string, summary: string, refs: readonly SpecRefId[] = [], detail?: string): void {
+  info(check: string, summary: string, refs: readonly SpecRefId[] = noRefs, detail?: string): void {
     this.add(traceEntry('info', check, summary, refs, detail))
   }
 
@@ -52,13 +65,13 @@ export class Trace {
     check: string,
     setting: { readonly name: string; readonly value: string | number | boolean },
     summary: string,
-    refs: readonly SpecRefId[] = [],
+    refs: readonly SpecRefId[] = noRefs,
     outcome: TraceOutcome = 'info',
     detail?: string,
   ): void {
     const { name, value } = setting
     const text = `policy ${name}=${String(value)}: ${summary}`
-    this.add({ ...traceEntry(outcome, check, text, refs, detail), policy: name })
+    this.add(traceEntry(outcome, check, text, refs, detail, name))
   }
 
   add(entry: TraceEntry): void {

@@ -36,6 +36,8 @@ export function parseBasicCredentials(header: string): BasicCredentials | undefi
 
 /** application/x-www-form-urlencoded decoding of one value: `+` is a space, then percent-decoding. */
 export function formDecode(value: string): string {
+  // Most client ids and secrets have nothing to decode.
+  if (!value.includes('+') && !value.includes('%')) return value
   return decodeURIComponent(value.replace(/\+/g, ' '))
 }
 

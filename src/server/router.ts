@@ -161,6 +161,18 @@ export async function route(ctx: RequestContext): Promise<Reply> {
     )
   }
   const method = ctx.request.method.toUpperCase()
+  const handler = isMethod(method) ? entry.methods[method] : undefined
+  if (handler === undefined) return refuseMethod(ctx, entry, method)
+  ctx.trace.info('route', `${method} ${pathname}: the ${entry.name}`, entry.refs)
+  try {
+    return await handler(ctx)
+  } catch (error) {
+    return entry.page === true ? frontChannelError(ctx, error, {}) : tokenErrorResponse(ctx, error)
+  }
+}
+
+/** A method the endpoint does not serve: a CORS preflight where it allows one, otherwise 405 with `Allow`. */
+function refuseMethod(ctx: RequestContext, entry: Route, method: string): Reply {
   const allowed = Object.keys(entry.methods)
   if (method === 'OPTIONS' && entry.cors) {
     ctx.trace.info(
@@ -170,25 +182,16 @@ export async function route(ctx: RequestContext): Promise<Reply> {
     )
     return preflightResponse([...allowed, 'OPTIONS'])
   }
-  const handler = isMethod(method) ? entry.methods[method] : undefined
-  if (handler === undefined) {
-    const allow = [...allowed, ...(entry.cors ? ['OPTIONS'] : [])].join(', ')
-    ctx.trace.fail('route', `${method} is not allowed at the ${entry.name} (allowed: ${allow})`, [
-      'rfc9110-15.5.6',
-    ])
-    return jsonResponse(
-      {
-        error: 'invalid_request',
-        error_description: `${method} is not allowed here; use ${allowed.join(' or ')}`,
-      },
-      405,
-      { Allow: allow, 'Cache-Control': 'no-store', ...(entry.cors ? corsHeaders : {}) },
-    )
-  }
-  ctx.trace.info('route', `${method} ${pathname}: the ${entry.name}`, entry.refs)
-  try {
-    return await handler(ctx)
-  } catch (error) {
-    return entry.page === true ? frontChannelError(ctx, error, {}) : tokenErrorResponse(ctx, error)
-  }
+  const allow = [...allowed, ...(entry.cors ? ['OPTIONS'] : [])].join(', ')
+  ctx.trace.fail('route', `${method} is not allowed at the ${entry.name} (allowed: ${allow})`, [
+    'rfc9110-15.5.6',
+  ])
+  return jsonResponse(
+    {
+      error: 'invalid_request',
+      error_description: `${method} is not allowed here; use ${allowed.join(' or ')}`,
+    },
+    405,
+    { Allow: allow, 'Cache-Control': 'no-store', ...(entry.cors ? corsHeaders : {}) },
+  )
 }

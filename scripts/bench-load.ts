@@ -6,8 +6,8 @@
  * token scenario runs once per signing algorithm (`--alg`, both sides set to the same one; ours
  * through its admin endpoint, as a developer would), discovery and JWKS once per round.
  * This host's speed drifts by tens of percent from minute to minute, so the servers run back to back
- * for one algorithm at a time, in an order that alternates, and the token ratio is the median of
- * each round's ratio of those neighbouring runs. Beside req/s, each run records the server's own CPU
+ * for one algorithm at a time, in an order that alternates, and each ratio is the median of each
+ * round's ratio of those neighbouring runs. Beside req/s, each run records the server's own CPU
  * time per request (utime + stime from /proc): a slower host stretches both sides' wall time, but a
  * request's CPU time much less. The raw single-core `crypto.sign` rate of each
  * algorithm is measured first: no server can sign faster, so it is the token endpoint's ceiling.
@@ -226,7 +226,7 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | und
 }
 
 /** A process's CPU time so far (user + system), in µs (Linux; NaN elsewhere). */
-export function cpuTimeOf(pid: number): number {
+function cpuTimeOf(pid: number): number {
   try {
     // The fields after the command name, which is in parentheses and may hold spaces.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
@@ -434,7 +434,7 @@ export async function measureLoad(options: {
  * How much faster `ours` answered than `theirs` in `scenario` with `alg`: the median over rounds of
  * the ratio of the two runs of the same round, by req/s and by CPU time per request.
  */
-export function compare(
+function compare(
   rows: readonly LoadRow[],
   ours: LoadRow['server'],
   theirs: LoadRow['server'],

@@ -19,7 +19,17 @@ import { readRoute, urlFor, writeUrl, type Route, type View } from './url-state.
 
 // The playground (machines, the in-page server, crypto) loads after the first paint; compare, the
 // guide and the glossary load when they are opened.
-const Playground = lazy(() => import('./playground.tsx').then((m) => ({ default: m.Playground })))
+/**
+ * Asks for the runner's code once. The first paint asks (`useFirstScreenPainted`), in a task of its
+ * own: asked for by `lazy` during a render, the import's preload bookkeeping (a <link> per chunk it
+ * needs, ~60 ms on a throttled phone) made one long task of that render, right after the first paint.
+ */
+const loadPlayground = (() => {
+  let code: ReturnType<typeof importPlayground> | undefined
+  const importPlayground = () => import('./playground.tsx')
+  return () => (code ??= importPlayground())
+})()
+const Playground = lazy(() => loadPlayground().then((m) => ({ default: m.Playground })))
 const CompareRoute = lazy(() => import('./compare-route.tsx').then((m) => ({ default: m.CompareRoute })))
 const Guide = lazy(() => import('@/features/guide/guide.tsx').then((m) => ({ default: m.Guide })))
 const Glossary = lazy(() => import('@/features/glossary/glossary.tsx').then((m) => ({ default: m.Glossary })))
@@ -180,7 +190,7 @@ function PlaygroundShell({ params }: { params: TrainerParams }) {
   // hidden, and removed once a frame has been drawn without it.
   const [runnerShown, setRunnerShown] = useState(false)
   const firstScreenRetired = useRetired(runnerShown)
-  const firstScreenPainted = useFirstScreenPainted()
+  const firstScreenPainted = useFirstScreenPainted(loadPlayground)
   // Where the playground was last, so "Playground" returns to the same flow and step.
   const [lastPlayground, setLastPlayground] = useState(() =>
     route.view === 'playground' ? window.location.search || '?' : '?',

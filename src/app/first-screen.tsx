@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { FlowDescriptor, FlowVariant } from '@/flows/catalogue.ts'
 import { CautionNote } from '@/components/caution-note.tsx'
 import { ClockPlaceholder } from '@/features/clock-control/clock-control.tsx'
@@ -111,17 +111,21 @@ let firstScreenPainted = false
  * Whether the first screen has been painted, so the runner's code may be asked for. Asked for during
  * the first render, its chunks would share the network with the first screen's own script and
  * stylesheet and hold back its first paint on a slow connection (Lighthouse counts them into FCP and
- * LCP). Asked for once it is painted, they load while the learner reads.
+ * LCP). Asked for once it is painted, they load while the learner reads. `load` asks for them, in
+ * the task that learns of the paint, before the render that mounts the runner.
  */
-export function useFirstScreenPainted(): boolean {
+export function useFirstScreenPainted(load: () => unknown): boolean {
   const [painted, setPainted] = useState(firstScreenPainted)
   useEffect(() => {
     if (painted) return
     return afterFirstPaint(() => {
       firstScreenPainted = true
-      setPainted(true)
+      load()
+      // A transition: the render that follows (the app around the first screen, and the runner once
+      // its code is here) yields to the browser every few milliseconds instead of blocking input.
+      startTransition(() => setPainted(true))
     })
-  }, [painted])
+  }, [painted, load])
   return painted
 }
 

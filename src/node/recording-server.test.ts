@@ -1,7 +1,8 @@
+import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { reply, toResponse } from '../server/http/reply.ts'
 import type { Reply } from '../server/index.ts'
-import { toServed } from './recording-server.ts'
+import { batchedSender, toServed, writeServed } from './recording-server.ts'
 
 /** How the Node server served a Web Response before replies: Headers' order, Set-Cookie last, the stream's bytes. */
 async function servedFromResponse(response: Response) {
@@ -45,5 +46,79 @@ describe('served replies', () => {
       })
       expect(Buffer.from(served.body, 'utf8').equals(reference.body)).toBe(true)
     }
+  })
+})
+
+describe('answers sent in batches', () => {
+  /** A response that records when it was ended, in a log shared by all of them. */
+  const recorder = () => {
+    const ended: string[] = []
+    const response = (name: string, fail = false) =>
+      ({
+        end: (body: string) => {
+          if (fail) throw new Error('socket gone')
+          ended.push(`${name}:${body}`)
+        },
+        destroy: () => ended.push(`${name}:destroyed`),
+      }) as unknown as ServerResponse
+    return { ended, response }
+  }
+  const turn = () => new Promise((done) => setImmediate(done))
+
+  it('go out at the end of the turn, all of them, in the order they were made', async () => {
+    const { ended, response } = recorder()
+    const send = batchedSender()
+    send(response('a'), '1')
+    send(response('b'), '2')
+    expect(ended).toEqual([])
+    await turn()
+    expect(ended).toEqual(['a:1', 'b:2'])
+    send(response('c'), '3')
+    await turn()
+    expect(ended).toEqual(['a:1', 'b:2', 'c:3'])
+  })
+
+  it('go out at once when the batch is full, so none waits behind a long turn', () => {
+    const { ended, response } = recorder()
+    const send = batchedSender(3)
+    send(response('a'), '1')
+    send(response('b'), '2')
+    expect(ended).toEqual([])
+    send(response('c'), '3')
+    expect(ended).toEqual(['a:1', 'b:2', 'c:3'])
+  })
+
+  it('a response that cannot be ended is dropped; the others still go, and nothing throws', async () => {
+    const { ended, response } = recorder()
+    const send = batchedSender()
+    send(response('a', true), '1')
+    send(response('b'), '2')
+    await turn()
+    expect(ended).toEqual(['a:destroyed', 'b:2'])
+  })
+
+  it('writeServed sets status and headers at once and hands the body to the sender', () => {
+    const headers: [string, unknown][] = []
+    const res = {
+      setHeader: (name: string, value: unknown) => headers.push([name, value]),
+      statusCode: 200,
+    } as unknown as ServerResponse
+    const bodies: string[] = []
+    const served = toServed(
+      reply(
+        401,
+        { 'WWW-Authenticate': 'Basic', 'Set-Cookie': 'a=1', 'Content-Type': 'application/json' },
+        '{}',
+      ),
+      [],
+    )
+    writeServed(res, served, (_, body) => bodies.push(body))
+    expect(res.statusCode).toBe(401)
+    expect(headers).toEqual([
+      ['content-type', 'application/json'],
+      ['www-authenticate', 'Basic'],
+      ['Set-Cookie', ['a=1']],
+    ])
+    expect(bodies).toEqual(['{}'])
   })
 })

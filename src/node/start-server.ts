@@ -7,7 +7,7 @@ import { createMockServer, type MockServer, type MockServerOptions } from '../se
 import { isAdminPath, serveAdmin } from './admin-endpoint.ts'
 import { createDevtools, type Devtools } from './devtools.ts'
 import { answerClientErrors, RejectedRequest, sendRejection, toServerRequest } from './http-adapter.ts'
-import { ServerClock, writeServed } from './recording-server.ts'
+import { batchedSender, ServerClock, writeServed } from './recording-server.ts'
 import { createRelay, isRelayPath, type Relay } from './relay.ts'
 import { nodeJwsSigner } from './node-signer.ts'
 import { pooledRandom } from './pooled-random.ts'
@@ -88,6 +88,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }
     },
   })
+  // The mock server's answers go out together at the end of each event-loop turn.
+  const send = batchedSender()
   const server = createServer((req, res) => {
     void dispatch(req, res).catch(() => {
       if (!res.headersSent) sendRejection(res, new RejectedRequest(500, 'Unexpected error'))
@@ -108,7 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (devtools?.owns(pathname)) return devtools.handle(req, res)
     if (devtools === undefined || !isMockServerPath(pathname)) return serveStatic(req, res)
     try {
-      writeServed(res, await devtools.serve(await toServerRequest(req, origin), 'http'))
+      writeServed(res, await devtools.serve(await toServerRequest(req, origin), 'http'), send)
     } catch (error) {
       if (error instanceof RejectedRequest) return sendRejection(res, error)
       throw error

@@ -88,6 +88,19 @@ describe('answers sent in batches', () => {
     expect(ended).toEqual(['a:1', 'b:2', 'c:3'])
   })
 
+  it('go out at once when the first has waited long enough, so a turn of slow work delays none for long', () => {
+    const { ended, response } = recorder()
+    let clock = 0
+    const send = batchedSender(16, 2, () => clock)
+    send(response('a'), '1')
+    clock = 1.9
+    send(response('b'), '2')
+    expect(ended).toEqual([])
+    clock = 2
+    send(response('c'), '3')
+    expect(ended).toEqual(['a:1', 'b:2', 'c:3'])
+  })
+
   it('a response that cannot be ended is dropped; the others still go, and nothing throws', async () => {
     const { ended, response } = recorder()
     const send = batchedSender()

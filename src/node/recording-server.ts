@@ -124,7 +124,8 @@ const sendNow = (res: ServerResponse, body: string) => void res.end(body)
 
 /**
  * Sends answers at the end of the event loop's turn, together, instead of each as soon as it is
- * ready (at most `maxBatch` wait: then they all go at once). Each send to a client that has gone
+ * ready. None waits long: when `maxBatch` are waiting, or the first has waited `maxWaitMs` (a turn
+ * of slow RS256 signatures), they all go at once. Each send to a client that has gone
  * to sleep waiting for it wakes that client, and a wake-up that crosses CPUs costs the sender a
  * kernel round trip (an interrupt to the other CPU; on a virtual machine an exit to the host). Under
  * load, answers made in one turn now wake their client once per batch: with 10 connections on this
@@ -132,8 +133,13 @@ const sendNow = (res: ServerResponse, body: string) => void res.end(body)
  * token request fell by ~20 % (`perf` put 7–17 % of it in the kernel's wake-up path). A single
  * request waits only for the rest of its turn.
  */
-export function batchedSender(maxBatch = 16): (res: ServerResponse, body: string) => void {
+export function batchedSender(
+  maxBatch = 16,
+  maxWaitMs = 2,
+  now: () => number = () => performance.now(),
+): (res: ServerResponse, body: string) => void {
   let pending: { res: ServerResponse; body: string }[] = []
+  let firstAt = 0
   const flush = () => {
     const batch = pending
     pending = []
@@ -148,7 +154,9 @@ export function batchedSender(maxBatch = 16): (res: ServerResponse, body: string
   }
   return (res, body) => {
     const waiting = pending.push({ res, body })
-    if (waiting === 1) setImmediate(flush)
-    else if (waiting >= maxBatch) flush()
+    if (waiting === 1) {
+      firstAt = now()
+      setImmediate(flush)
+    } else if (waiting >= maxBatch || now() - firstAt >= maxWaitMs) flush()
   }
 }

@@ -21,8 +21,9 @@ import { readRoute, urlFor, writeUrl, type Route, type View } from './url-state.
 // guide and the glossary load when they are opened.
 /**
  * Asks for the runner's code once. The first paint asks (`useFirstScreenPainted`), in a task of its
- * own: asked for by `lazy` during a render, the import's preload bookkeeping (a <link> per chunk it
- * needs, ~60 ms on a throttled phone) made one long task of that render, right after the first paint.
+ * own, so the import's work stays out of the render that mounts the runner: asked for by `lazy`
+ * during that render, Vite's preload helper (a <link> per chunk, ~60 ms on a throttled phone, since
+ * dropped in vite.config.ts) made it one long task right after the first paint.
  */
 const loadPlayground = (() => {
   let code: ReturnType<typeof importPlayground> | undefined

@@ -4,7 +4,7 @@ import type { Transport } from '@/protocol/http-exchange.ts'
 import { authorizationCodeFlow } from '../authorization-code/authorization-code-machine.ts'
 import type { ClientConfig } from '../client-config.ts'
 import type { FlowDefinition, FlowRun, FlowState } from '../flow-contract.ts'
-import { harness, tamperJson, testOrigin } from '../flow-test-utils.ts'
+import { harness, tamperJson, tamperResponse, testOrigin } from '../flow-test-utils.ts'
 import { withSecret, withoutSecrets } from './callback-handoff.ts'
 import { PopupUserAgent } from './popup-user-agent.ts'
 import { providerFlow } from './provider-flow.ts'
@@ -54,7 +54,10 @@ function popupAgent(
   })
 }
 
-/** Introspection and revocation endpoints the bundled server lacks, answered as a provider would. */
+/**
+ * Introspection and revocation answered as a lenient provider would: introspection without client
+ * authentication (the bundled server requires it, see the next test).
+ */
 const withLifecycleEndpoints = (transport: Transport): Transport => {
   const discovery = tamperJson('/as/.well-known/openid-configuration', (body) => ({
     ...body,
@@ -115,6 +118,51 @@ describe('a run against a real provider', () => {
     // The outline folds the three sign-in pages into one step and appends what the provider offers.
     expect(definition.plan.map((m) => m.title)).toContain('The client refreshes the access token')
     expect(definition.plan.filter((m) => m.title === 'You sign in at your provider')).toHaveLength(1)
+  })
+
+  it('a public client refused introspection (401) is told why, and the run goes on to revocation', async () => {
+    const h = await harness()
+    const run = providerFlow(authorizationCodeFlow, tokenLifecycleFlow).start(
+      { config, variant: 'provider' },
+      { transport: h.transport, clock: h.clock, userAgent: popupAgent(new FakeBus(), h.transport) },
+    )
+    const state = await drive(run)
+    run.stop()
+    expect(state.failed).toBe(false)
+    expect(state.steps.map((s) => s.key).slice(-3)).toEqual(['refresh', 'introspection', 'revocation'])
+    const introspection = state.steps.at(-2)!
+    expect(introspection.exchange?.response?.status).toBe(401)
+    expect(introspection.checks.map((c) => `${c.outcome} ${c.check}`)).toEqual(['info introspection-refused'])
+    expect(introspection.checks[0]!.summary).toMatch(
+      /^The provider answered invalid_client: it introspects only/,
+    )
+    expect(state.steps.at(-1)!.exchange?.response?.status).toBe(200)
+  })
+
+  it('a confidential client refused introspection still fails the run: its secret should have worked', async () => {
+    const refuse = tamperResponse('/as/introspect', () =>
+      Response.json({ error: 'invalid_client' }, { status: 401 }),
+    )
+    const h = await harness({ tamper: refuse })
+    const run = providerFlow(authorizationCodeFlow, tokenLifecycleFlow).start(
+      {
+        config: {
+          ...config,
+          clientId: 'web-app',
+          clientSecret: 'web-app-secret',
+          authMethod: 'client_secret_basic',
+        },
+        variant: 'provider',
+      },
+      { transport: h.transport, clock: h.clock, userAgent: popupAgent(new FakeBus(), h.transport) },
+    )
+    const state = await drive(run)
+    run.stop()
+    expect(state.failed).toBe(true)
+    expect([state.steps.at(-1)!.key, state.steps.at(-1)!.failure?.title]).toEqual([
+      'introspection',
+      'The server answered invalid_client',
+    ])
   })
 
   it('leaves introspection and revocation out of the outline when the provider does not offer them', () => {

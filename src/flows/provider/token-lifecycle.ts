@@ -1,15 +1,10 @@
-import * as oauth from 'oauth4webapi'
-import {
-  clientAuth,
-  clientOf,
-  jsonObject,
-  oauthErrorFailure,
-  Recorder,
-  requireValue,
-} from '../client/recorder.ts'
+import type * as oauth from 'oauth4webapi'
+import { requireValue } from '../client/recorder.ts'
 import { heldTokens, refreshGrant } from '../client/token.ts'
+import { authMethodOf, type ClientConfig } from '../client-config.ts'
+import { FlowError } from '../flow-error.ts'
+import { introspectToken, revokeToken } from '../client/token-management.ts'
 import type { FlowContext, FlowInput } from '../flow-contract.ts'
-import { ClientChecks, FlowError } from '../flow-error.ts'
 import { flowKit, type Operations } from '../flow-kit.ts'
 import type { HeldToken, StepMeta } from '../step.ts'
 
@@ -54,6 +49,13 @@ export const lifecycleSteps = {
   },
 } as const satisfies Record<string, StepMeta>
 
+/** A refusal of introspection (401, or invalid_client) to a client without credentials. */
+function publicRefusal(e: unknown, config: ClientConfig): e is FlowError {
+  if (!(e instanceof FlowError) || authMethodOf(config) !== 'none') return false
+  const status = e.exchange?.response?.status
+  return status === 401 || status === 403 || e.failure.title === 'The server answered invalid_client'
+}
+
 const operations = {
   refresh: {
     meta: lifecycleSteps.refresh,
@@ -86,23 +88,31 @@ const operations = {
     meta: lifecycleSteps.introspection,
     async run(ctx, ports) {
       const accessToken = requireValue(token(ctx.held, 'access_token'), 'The access token')
-      const rec = new Recorder(ports.transport)
-      const response = await rec.send('The introspection endpoint', () =>
-        oauth.introspectionRequest(ctx.as, clientOf(ctx.config), clientAuth(ctx.config), accessToken, {
-          ...rec.options,
-          additionalParameters: { token_type_hint: 'access_token' },
-        }),
-      )
-      const exchange = rec.last!
-      const body = jsonObject(exchange.response?.body)
-      if (response.status !== 200)
-        throw new FlowError(oauthErrorFailure(response.status, body, ['rfc7662-2']), exchange)
-      const checks = new ClientChecks()
+      let result
+      try {
+        result = await introspectToken(ports.transport, ctx.as, ctx.config, accessToken, 'access_token')
+      } catch (e) {
+        // Many providers introspect only for authenticated callers (RFC 7662 §2.1); for a public
+        // client that refusal is the expected answer, not the end of the run.
+        if (!publicRefusal(e, ctx.config)) throw e
+        return {
+          exchange: e.exchange,
+          checks: [
+            {
+              check: 'introspection-refused',
+              outcome: 'info',
+              summary: `${e.failure.title.replace('The server', 'The provider')}: it introspects only for authenticated clients, and this one is public (no secret). A confidential client or a resource server would get an answer; the run goes on`,
+              refs: ['rfc7662-2.1'],
+            },
+          ],
+        }
+      }
+      const { exchange, body, checks } = result
       checks.expect(
-        body?.['active'] === true,
+        body['active'] === true,
         'active',
-        `active: true — the provider confirms the token${typeof body?.['scope'] === 'string' ? ` with scope "${body['scope']}"` : ''}`,
-        `active is ${JSON.stringify(body?.['active'])}: the provider says this access token is not (or no longer) valid`,
+        `active: true — the provider confirms the token${typeof body['scope'] === 'string' ? ` with scope "${body['scope']}"` : ''}`,
+        `active is ${JSON.stringify(body['active'])}: the provider says this access token is not (or no longer) valid`,
         ['rfc7662-2'],
       )
       checks.stopIfFailed('The access token is not active', ['rfc7662-2'], exchange)
@@ -115,19 +125,7 @@ const operations = {
       const refreshToken = token(ctx.held, 'refresh_token')
       const name = refreshToken === undefined ? 'access_token' : 'refresh_token'
       const value = requireValue(refreshToken ?? token(ctx.held, 'access_token'), 'A token to revoke')
-      const rec = new Recorder(ports.transport)
-      const response = await rec.send('The revocation endpoint', () =>
-        oauth.revocationRequest(ctx.as, clientOf(ctx.config), clientAuth(ctx.config), value, {
-          ...rec.options,
-          additionalParameters: { token_type_hint: name },
-        }),
-      )
-      const exchange = rec.last!
-      if (response.status !== 200)
-        throw new FlowError(
-          oauthErrorFailure(response.status, jsonObject(exchange.response?.body), ['rfc7009-2']),
-          exchange,
-        )
+      const exchange = await revokeToken(ports.transport, ctx.as, ctx.config, value, name)
       const held = ctx.held.map((t) => (t.name === name ? { ...t, status: 'revoked' } : t))
       return {
         exchange,

@@ -110,7 +110,7 @@ function FlowChooser({
           value={flow.id}
           onChange={(e) => choose(e.target.value, findFlow(e.target.value, null).variant.id)}
         >
-          <optgroup label="Grants">
+          <optgroup label="Grants and tokens">
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.title}

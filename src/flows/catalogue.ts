@@ -332,6 +332,48 @@ export const flows: readonly FlowDescriptor[] = [
     ],
   },
   {
+    id: 'revocation',
+    title: 'Revoke & Introspect',
+    summary:
+      'After the login: the client asks the server whether its access token is active (introspection), then revokes its refresh token when the user signs out — and watches the grant’s tokens stop working everywhere.',
+    lanes: [lane.user, { ...lane.client, subtitle: 'MovieMatch (web app, with a secret)' }, lane.as, lane.rs],
+    closing:
+      'One revocation request ended the whole grant: introspection now answers {"active": false}, the refresh token is refused and the API turns the access token away. A 200 from the revocation endpoint alone would not have told you that.',
+    outline: [
+      'The client reads the server’s configuration',
+      'The client asks for offline access',
+      'The browser asks the authorization server',
+      'The user signs in at the authorization server',
+      'The user decides what the client may do',
+      'The client redeems the code: an access token and a refresh token',
+      'The client asks the server about its access token',
+      'MovieMatch reads the friends’ movies',
+      'Alice signs out: the client revokes its refresh token',
+      'The client asks about the access token again',
+      'The revoked refresh token is refused',
+      'The API refuses the access token too',
+    ],
+    load: () => import('./revocation/revocation-machine.ts').then((m) => m.revocationFlow),
+    variants: [
+      {
+        id: 'refresh-token',
+        title: 'Revoke the refresh token (web-app)',
+        summary:
+          'The confidential web app web-app, which introspection requires, signs Alice in with offline_access and revokes its refresh token when she signs out.',
+        config: (origin) =>
+          demoClient(origin, {
+            clientId: 'web-app',
+            clientSecret: 'web-app-secret',
+            authMethod: 'client_secret_basic',
+            redirectUri: `${origin}/callback`,
+            scope: 'offline_access friends.read movies.read',
+            usePkce: true,
+            resourceUrl: `${origin}/rs/me/friends/movies`,
+          }),
+      },
+    ],
+  },
+  {
     id: 'device',
     title: 'Device Authorization',
     summary:

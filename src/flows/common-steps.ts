@@ -1,8 +1,12 @@
 import type { AuthorizationServer } from 'oauth4webapi'
+import type { HttpExchange } from '@/protocol/http-exchange.ts'
+import type { SpecRefId } from '@/protocol/spec-refs.ts'
 import { traceEntry, type TraceEntry } from '@/protocol/trace.ts'
+import type { ClientConfig } from './client-config.ts'
 import { discover, type EndpointName } from './client/discovery.ts'
 import { requireValue } from './client/recorder.ts'
 import { bearerFailure, callResource } from './client/resource.ts'
+import { refreshGrant } from './client/token.ts'
 import type { FlowContext, FlowPorts } from './flow-contract.ts'
 import { FlowError } from './flow-error.ts'
 import type { Operation } from './flow-kit.ts'
@@ -99,5 +103,51 @@ export function apiOperation<Ctx extends FlowContext>(meta: StepMeta, call: ApiC
         }
       throw new FlowError(bearerFailure(result.status, result.exchange), result.exchange, notes)
     },
+  }
+}
+
+/** Why a refresh must fail, and what it means when the server issues tokens all the same. */
+export interface RefusalLesson {
+  /** The server's failure if it accepts the token, e.g. "it does not detect reuse". */
+  readonly accepted: string
+  /** Said after the server's invalid_grant, e.g. "the whole family is revoked". */
+  readonly lesson: string
+  readonly refs: readonly SpecRefId[]
+}
+
+/**
+ * A refresh that must be refused with invalid_grant: the refusal is the lesson, recorded with the
+ * server's reasoning; a success would be the server's failure, and fails the step.
+ */
+export async function refusedRefresh(
+  ports: FlowPorts,
+  as: AuthorizationServer,
+  config: ClientConfig,
+  token: string,
+  why: RefusalLesson,
+): Promise<{ exchange: HttpExchange | undefined; checks: TraceEntry[] }> {
+  try {
+    const result = await refreshGrant(ports.transport, as, config, token, ports.clock.now())
+    throw new FlowError(
+      {
+        title: 'The server accepted a refresh token it should have refused',
+        message: `The server issued tokens for this refresh token: ${why.accepted}.`,
+        refs: why.refs,
+      },
+      result.exchange,
+    )
+  } catch (e) {
+    if (!(e instanceof FlowError) || e.failure.title !== 'The server answered invalid_grant') throw e
+    return {
+      exchange: e.exchange,
+      checks: [
+        traceEntry(
+          'info',
+          'refresh-refused',
+          `invalid_grant: ${e.failure.message} — ${why.lesson}`,
+          why.refs,
+        ),
+      ],
+    }
   }
 }

@@ -17,6 +17,7 @@ import { redirectUriMachine } from './lessons/redirect-uri/redirect-uri-machine.
 import { refreshTheftMachine } from './lessons/refresh-theft/refresh-theft-machine.ts'
 import { passwordMachine } from './password/password-machine.ts'
 import { refreshTokenMachine } from './refresh-token/refresh-token-machine.ts'
+import { revocationMachine } from './revocation/revocation-machine.ts'
 
 /** Every grant machine; a new grant adds its machine here. */
 const machines: readonly AnyStateMachine[] = [
@@ -25,6 +26,7 @@ const machines: readonly AnyStateMachine[] = [
   passwordMachine,
   implicitMachine,
   refreshTokenMachine,
+  revocationMachine,
   deviceMachine,
 ]
 

@@ -8,15 +8,21 @@ import {
   type ResponseType,
 } from './client/authorization.ts'
 import { requireValue } from './client/recorder.ts'
+import { exchangeCode, heldTokens } from './client/token.ts'
 import { asOf, type DiscoveringContext } from './common-steps.ts'
 import type { FlowPorts } from './flow-contract.ts'
 import { FlowError } from './flow-error.ts'
 import type { Operation, StepResult } from './flow-kit.ts'
-import type { Screen, StepMeta, StepValue } from './step.ts'
+import type { HeldToken, Screen, StepMeta, StepValue } from './step.ts'
 
 /** The context of a grant that sends the user to the authorization endpoint and back. */
 export interface AuthorizingContext extends BrowsingContext, DiscoveringContext {
   readonly request?: AuthorizationRequest | undefined
+}
+
+/** A flow that goes on with the tokens it redeemed: it holds them in `held`. */
+export interface HoldingContext extends AuthorizingContext {
+  readonly held?: readonly HeldToken[] | undefined
 }
 
 const valueNotes: Readonly<Record<string, string>> = {
@@ -110,4 +116,42 @@ export function callbackOperation<Ctx extends AuthorizingContext>(
       }
     },
   }
+}
+
+/**
+ * The callback, then the code redeemed on the back channel at once (RFC 6749 §4.1.3); the client
+ * holds the tokens that came. A flow that goes on with the refresh token says so: it stops here,
+ * saying why, when none came, rather than at a later step that needs it.
+ */
+export function redeemOperation<Ctx extends HoldingContext>(
+  meta: StepMeta,
+  note: string,
+  options: { readonly needsRefreshToken?: boolean } = {},
+): Operation<Ctx> {
+  return callbackOperation<Ctx>(meta, note, async (params, ctx, ports) => {
+    const now = ports.clock.now()
+    const request = requireValue(ctx.request, 'The authorization request')
+    const code = requireValue(params['code'], 'The code')
+    const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, code, request, now)
+    const held = heldTokens(result.tokens, now)
+    if (options.needsRefreshToken === true && !held.some((t) => t.name === 'refresh_token'))
+      throw new FlowError(
+        {
+          title: 'No refresh token came',
+          message: 'The client asked for offline_access, but the token response has no refresh_token.',
+          hint: 'The client must be allowed the refresh_token grant and the offline_access scope.',
+          refs: ['rfc6749-6'],
+        },
+        result.exchange,
+        result.checks,
+      )
+    const patch: Partial<HoldingContext> = { held }
+    return {
+      exchange: result.exchange,
+      screens: [],
+      checks: result.checks,
+      tokens: held,
+      patch: patch as Partial<Ctx>,
+    }
+  })
 }

@@ -1,17 +1,10 @@
 import { traceEntry } from '@/protocol/trace.ts'
 import { browseOperation } from '../browser-steps.ts'
 import { requireValue } from '../client/recorder.ts'
-import { exchangeCode, heldTokens, refreshGrant } from '../client/token.ts'
-import type { ClientConfig } from '../client-config.ts'
-import { accessTokenOf, apiOperation, asOf, discoveryOperation } from '../common-steps.ts'
-import type { FlowPorts } from '../flow-contract.ts'
-import { FlowError } from '../flow-error.ts'
-import { flowKit, type Operations, type StepResult } from '../flow-kit.ts'
-import {
-  authorizationRequestOperation,
-  callbackOperation,
-  type AuthorizingContext,
-} from '../redirect-steps.ts'
+import { heldTokens, refreshGrant } from '../client/token.ts'
+import { accessTokenOf, apiOperation, asOf, discoveryOperation, refusedRefresh } from '../common-steps.ts'
+import { flowKit, type Operations } from '../flow-kit.ts'
+import { authorizationRequestOperation, redeemOperation, type AuthorizingContext } from '../redirect-steps.ts'
 import type { HeldToken } from '../step.ts'
 import { refreshSteps as S } from './steps.ts'
 
@@ -27,56 +20,20 @@ const refreshTokenOf = (ctx: Ctx) =>
   requireValue(ctx.held?.find((t) => t.name === 'refresh_token')?.value, 'The refresh token')
 const resourceUrl = (ctx: Ctx) => requireValue(ctx.config.resourceUrl, 'The resource URL')
 
-/**
- * A refresh that must be refused with invalid_grant: the refusal is the lesson, recorded with the
- * server's reasoning; a success would be the server's failure, and fails the step.
- */
-async function refusedRefresh(
-  ctx: Ctx,
-  ports: FlowPorts,
-  config: ClientConfig,
-  token: string,
-  lesson: string,
-): Promise<StepResult<Ctx>> {
-  try {
-    const result = await refreshGrant(ports.transport, asOf(ctx), config, token, ports.clock.now())
-    throw new FlowError(
-      {
-        title: 'The server accepted a refresh token it should have refused',
-        message:
-          'A rotated refresh token was used again and the server issued tokens: it does not detect reuse.',
-        refs: ['rfc9700-4.14.2'],
-      },
-      result.exchange,
-    )
-  } catch (e) {
-    if (!(e instanceof FlowError) || e.failure.title !== 'The server answered invalid_grant') throw e
-    return {
-      exchange: e.exchange,
-      checks: [
-        traceEntry('info', 'refresh-refused', `invalid_grant: ${e.failure.message} — ${lesson}`, [
-          'rfc9700-4.14.2',
-        ]),
-      ],
-    }
-  }
-}
+/** A rotated refresh token presented again: the server must see the reuse (RFC 9700 §4.14.2). */
+const reuse = {
+  accepted: 'a rotated refresh token was used again and the server does not detect reuse',
+  refs: ['rfc9700-4.14.2'],
+} as const
 
 const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint']),
   authorizationRequest: authorizationRequestOperation<Ctx>(S.authorizationRequest),
   browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri }),
-  redeem: callbackOperation<Ctx>(
+  redeem: redeemOperation<Ctx>(
     S.redeem,
     'Back at the client with the code; it redeems it on the back channel right away.',
-    async (params, ctx, ports) => {
-      const now = ports.clock.now()
-      const request = requireValue(ctx.request, 'The authorization request')
-      const code = requireValue(params['code'], 'The code')
-      const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, code, request, now)
-      const held = heldTokens(result.tokens, now)
-      return { exchange: result.exchange, screens: [], checks: result.checks, tokens: held, patch: { held } }
-    },
+    { needsRefreshToken: true },
   ),
   readMovies: apiOperation<Ctx>(S.readMovies, { url: resourceUrl, token: (ctx) => accessTokenOf(ctx.held) }),
   expired: apiOperation<Ctx>(S.expired, {
@@ -139,11 +96,14 @@ const operations = {
     meta: S.replay,
     run: (ctx, ports) =>
       refusedRefresh(
-        ctx,
         ports,
+        asOf(ctx),
         ctx.config,
         requireValue(ctx.rotatedRefreshToken, 'The retired refresh token'),
-        'the server saw a retired refresh token and revoked the whole family.',
+        {
+          ...reuse,
+          lesson: 'the server saw a retired refresh token and revoked the whole family.',
+        },
       ),
   },
   revokedAccess: apiOperation<Ctx>(S.revokedAccess, {
@@ -158,13 +118,10 @@ const operations = {
   refused: {
     meta: S.refused,
     async run(ctx, ports) {
-      const result = await refusedRefresh(
-        ctx,
-        ports,
-        ctx.config,
-        refreshTokenOf(ctx),
-        'the whole family is revoked; the user must sign in again.',
-      )
+      const result = await refusedRefresh(ports, asOf(ctx), ctx.config, refreshTokenOf(ctx), {
+        ...reuse,
+        lesson: 'the whole family is revoked; the user must sign in again.',
+      })
       const held = (ctx.held ?? []).map((t) => ({ ...t, status: 'revoked with its grant after the reuse' }))
       return { ...result, tokens: held }
     },

@@ -1,14 +1,14 @@
 import { traceEntry } from '@/protocol/trace.ts'
 import { browseOperation } from '../../browser-steps.ts'
 import { jsonObject, requireValue } from '../../client/recorder.ts'
-import { exchangeCode, heldTokens, refreshGrant } from '../../client/token.ts'
+import { heldTokens, refreshGrant } from '../../client/token.ts'
 import { asOf, discoveryOperation } from '../../common-steps.ts'
 import type { FlowPorts } from '../../flow-contract.ts'
 import { FlowError } from '../../flow-error.ts'
 import { flowKit, type Operations } from '../../flow-kit.ts'
 import {
   authorizationRequestOperation,
-  callbackOperation,
+  redeemOperation,
   type AuthorizingContext,
 } from '../../redirect-steps.ts'
 import { refreshSteps } from '../../refresh-token/steps.ts'
@@ -127,18 +127,9 @@ const operations = {
   discovery: discoveryOperation<Ctx>(S.discovery, ['authorization_endpoint', 'token_endpoint']),
   authorizationRequest: authorizationRequestOperation<Ctx>(S.authorizationRequest),
   browse: browseOperation<Ctx>({ redirectUri: (ctx) => ctx.config.redirectUri }),
-  redeem: callbackOperation<Ctx>(
-    S.redeem,
-    'Back at MovieMatch with the code; it redeems it right away.',
-    async (params, ctx, ports) => {
-      const now = ports.clock.now()
-      const request = requireValue(ctx.request, 'The authorization request')
-      const code = requireValue(params['code'], 'The code')
-      const result = await exchangeCode(ports.transport, asOf(ctx), ctx.config, code, request, now)
-      const held = heldTokens(result.tokens, now)
-      return { exchange: result.exchange, screens: [], checks: result.checks, tokens: held, patch: { held } }
-    },
-  ),
+  redeem: redeemOperation<Ctx>(S.redeem, 'Back at MovieMatch with the code; it redeems it right away.', {
+    needsRefreshToken: true,
+  }),
   steal: {
     meta: S.steal,
     run(ctx) {

@@ -104,4 +104,16 @@ describe('revocation and introspection flow', () => {
       'introspected-client',
     ])
   })
+
+  it('stops at the redemption, saying why, when no refresh token comes', async () => {
+    const withoutRefresh = tamperJson('/as/token', ({ refresh_token: _dropped, ...rest }) => rest)
+    const state = await runFlow(
+      revocationFlow,
+      config,
+      'refresh-token',
+      await harness({ tamper: withoutRefresh }),
+    )
+    const last = state.steps.at(-1)!
+    expect([state.failed, last.key, last.failure?.title]).toEqual([true, 'redeem', 'No refresh token came'])
+  })
 })

@@ -26,7 +26,7 @@ test('Server settings: an opaque access token, and the trace names the setting t
   )
   await page.getByRole('button', { name: 'Back', exact: true }).click()
   await expect(page.getByRole('list', { name: 'Server decisions' })).toContainText(
-    'policy accessTokenFormat=opaque: Issued an opaque access token',
+    'policy accessTokenFormat=opaque, accessTokenTtlSeconds=3600: Issued an opaque access token',
   )
 })
 

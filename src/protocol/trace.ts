@@ -20,6 +20,11 @@ export interface TraceEntry {
 /** An entry that cites nothing: one shared, frozen list. */
 const noRefs: readonly SpecRefId[] = Object.freeze([])
 
+/** A server setting and its value, as a trace entry names it. */
+export interface PolicySetting {
+  readonly name: string
+  readonly value: string | number | boolean
+}
 /**
  * One trace entry; `detail` and `policy` only when there is one (exact optional properties). Each
  * case is one object literal, so every entry of a kind has the same shape.
@@ -63,15 +68,17 @@ export class Trace {
    */
   policy(
     check: string,
-    setting: { readonly name: string; readonly value: string | number | boolean },
+    setting: PolicySetting | readonly [PolicySetting, ...PolicySetting[]],
     summary: string,
     refs: readonly SpecRefId[] = noRefs,
     outcome: TraceOutcome = 'info',
     detail?: string,
   ): void {
-    const { name, value } = setting
-    const text = `policy ${name}=${String(value)}: ${summary}`
-    this.add(traceEntry(outcome, check, text, refs, detail, name))
+    // Several settings decide together (a token's format and its lifetime): all are named, the
+    // first is the entry's `policy`.
+    const settings = 'name' in setting ? [setting] : setting
+    const named = settings.map(({ name, value }) => `${name}=${String(value)}`).join(', ')
+    this.add(traceEntry(outcome, check, `policy ${named}: ${summary}`, refs, detail, settings[0].name))
   }
 
   add(entry: TraceEntry): void {

@@ -316,6 +316,25 @@ describe('lifetimes', () => {
     expect((await bearerGet(t.server, '/rs/me', String(tokens['access_token']))).response.status).toBe(401)
   })
 
+  it('the trace names the lifetime that set each expiry', async () => {
+    t.server.setPolicies({ accessTokenTtlSeconds: 300, idTokenTtlSeconds: 120, refreshTokenTtlSeconds: 7200 })
+    const traced = await redeemSpaCode(
+      t.server,
+      await spaCode(t.server, { scope: 'openid offline_access movies.read' }),
+    )
+    expect(traced.trace.map((e) => e.summary.replace(/: .*/, ''))).toEqual(
+      expect.arrayContaining([
+        'policy accessTokenFormat=jwt, accessTokenTtlSeconds=300',
+        'policy signingAlgorithm=RS256, idTokenTtlSeconds=120',
+        'policy refreshTokenTtlSeconds=7200',
+      ]),
+    )
+    const device = await postForm(t.server, '/as/device_authorization', { client_id: 'tv', scope: 'openid' })
+    expect(decidedBy(device, 'deviceIntervalSeconds')?.summary).toMatch(
+      /^policy deviceIntervalSeconds=5, deviceCodeTtlSeconds=600: Issued a device code .*\(600 s\)/,
+    )
+  })
+
   it('refreshTokenTtlSeconds: a refresh token past it is refused', async () => {
     t.server.setPolicies({ refreshTokenTtlSeconds: 600 })
     const tokens = await spaTokens()
@@ -334,7 +353,9 @@ describe('accessTokenFormat=opaque', () => {
     const traced = await redeemSpaCode(t.server, await spaCode(t.server))
     const token = String((await json(traced))['access_token'])
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    expect(decidedBy(traced, 'accessTokenFormat')?.summary).toContain('opaque access token')
+    expect(decidedBy(traced, 'accessTokenFormat')?.summary).toMatch(
+      /^policy accessTokenFormat=opaque, accessTokenTtlSeconds=3600: Issued an opaque access token/,
+    )
   })
 
   it('works at the resource server and UserInfo, until it expires', async () => {
@@ -417,7 +438,7 @@ describe('signingAlgorithm', () => {
   it('the trace of the ID token names the setting', async () => {
     const traced = await redeemSpaCode(t.server, await spaCode(t.server))
     expect(decidedBy(traced, 'signingAlgorithm')?.summary).toMatch(
-      /^policy signingAlgorithm=RS256: Signed an ID token \(RS256\)/,
+      /^policy signingAlgorithm=RS256, idTokenTtlSeconds=3600: Signed an ID token \(RS256\)/,
     )
   })
 })

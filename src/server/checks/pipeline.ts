@@ -1,4 +1,5 @@
 import type { SpecRefId } from '../../protocol/spec-refs.ts'
+import type { PolicySetting } from '../../protocol/trace.ts'
 import type { SigningAlgorithm } from '../../protocol/server-policies.ts'
 import type { ClientAuthMethod, DemoUser, GrantType, TokenGrantType } from '../demo-world.ts'
 import type { PolicyName } from '../policies.ts'
@@ -157,12 +158,17 @@ export function failed<E extends OAuthError>(
 export function notePolicy(
   ctx: RequestContext,
   check: string,
-  name: PolicyName,
+  name: PolicyName | readonly [PolicyName, ...PolicyName[]],
   summary: string,
   refs: readonly SpecRefId[],
   outcome: 'pass' | 'info' = 'info',
 ): void {
-  ctx.trace.policy(check, { name, value: ctx.server.policies[name] }, summary, refs, outcome)
+  const { policies } = ctx.server
+  const setting =
+    typeof name === 'string'
+      ? { name, value: policies[name] }
+      : (name.map((n) => ({ name: n, value: policies[n] })) as [PolicySetting, ...PolicySetting[]])
+  ctx.trace.policy(check, setting, summary, refs, outcome)
 }
 
 /** `failed`, for a refusal a server setting decided: the trace names the setting. */

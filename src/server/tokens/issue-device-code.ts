@@ -48,7 +48,7 @@ export function issueDeviceCode(
   notePolicy(
     ctx,
     'issue-device-code',
-    'deviceIntervalSeconds',
+    ['deviceIntervalSeconds', 'deviceCodeTtlSeconds'],
     `Issued a device code (opaque, 256 bits) and the user code ${shown} for ${client.client_id}, valid until ${timeOfDay(expiresAt)} (${ttl} s); the device may poll every ${interval} s`,
     ['rfc8628-3.2', 'rfc8628-6.1', 'rfc8628-5.2'],
     'pass',

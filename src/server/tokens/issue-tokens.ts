@@ -120,7 +120,7 @@ function issueOpaqueAccessToken(ctx: RequestContext, grant: TokenGrant): string 
   notePolicy(
     ctx,
     'issue-access-token',
-    'accessTokenFormat',
+    ['accessTokenFormat', 'accessTokenTtlSeconds'],
     `Issued an opaque access token (256 random bits) for ${grant.scope}, valid until ${timeOfDay(expiresAt)}: only this server can tell what it grants — resource servers ask it (introspection)`,
     ['rfc6749-1.4', 'rfc7662-2.1'],
     'pass',
@@ -171,7 +171,7 @@ async function issueJwtAccessToken(ctx: RequestContext, grant: TokenGrant, key: 
   notePolicy(
     ctx,
     'issue-access-token',
-    'accessTokenFormat',
+    ['accessTokenFormat', 'accessTokenTtlSeconds'],
     `Signed a JWT access token (typ at+jwt, ${key.alg}, kid ${key.kid.slice(0, 8)}…) for ${grant.scope}, audience ${server.resourceAudience}, valid until ${timeOfDay(expiresAt)}${grant.user === undefined ? `; no user, so sub is the client itself (${subject})` : ''}`,
     ['rfc9068-2.1', 'rfc9068-2.2'],
     'pass',
@@ -198,10 +198,13 @@ function issueRefreshToken(ctx: RequestContext, grant: UserGrant): string {
   const family = server.store.get('grants', grant.grantId)
   if (family !== undefined) family.refreshToken = value
   keepGrantUntil(ctx, grant.grantId, expiresAt)
-  ctx.trace.pass(
+  notePolicy(
+    ctx,
     'issue-refresh-token',
+    'refreshTokenTtlSeconds',
     `Issued an opaque refresh token, valid until ${new Date(expiresAt * 1000).toISOString().slice(0, 10)}`,
     ['rfc6749-6'],
+    'pass',
   )
   return value
 }
@@ -238,13 +241,17 @@ async function issueIdToken(
     },
     server.signer,
   )
-  const summary = `Signed an ID token (${key.alg}) for ${grant.user.username} (sub ${grant.user.sub}), audience ${grant.client.client_id}${grant.nonce === undefined ? ', no nonce (none was sent)' : ', with the nonce from the request'}`
+  const summary = `Signed an ID token (${key.alg}) for ${grant.user.username} (sub ${grant.user.sub}), audience ${grant.client.client_id}, valid until ${timeOfDay(now + server.policies.idTokenTtlSeconds)}${grant.nonce === undefined ? ', no nonce (none was sent)' : ', with the nonce from the request'}`
   const refs = ['oidc-2', 'oidc-3.1.3.3', 'oidc-3.1.3.6'] as const
   if (grant.client.id_token_signed_response_alg !== undefined)
-    ctx.trace.pass('issue-id-token', `${summary}; ${key.alg} is the algorithm the client registered`, [
-      ...refs,
-      'oidc-registration-2',
-    ])
-  else notePolicy(ctx, 'issue-id-token', 'signingAlgorithm', summary, refs, 'pass')
+    notePolicy(
+      ctx,
+      'issue-id-token',
+      'idTokenTtlSeconds',
+      `${summary}; ${key.alg} is the algorithm the client registered`,
+      [...refs, 'oidc-registration-2'],
+      'pass',
+    )
+  else notePolicy(ctx, 'issue-id-token', ['signingAlgorithm', 'idTokenTtlSeconds'], summary, refs, 'pass')
   return token
 }

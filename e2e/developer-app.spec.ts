@@ -98,4 +98,35 @@ test.describe('a developer’s SPA on another port, against the Node server', ()
     await expect(token).toContainText('Decoded tokens')
     await expect(token).toContainText('"sub": "alice-1865"')
   })
+
+  test('registered in the playground’s Clients dialog, it signs in at the Node server', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await page.goto('./')
+    // The playground's own flows run in the page, as they do by default …
+    await expect(page.getByRole('radio', { name: 'In this page' })).toBeChecked()
+    await page.getByRole('button', { name: 'Clients' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Clients' })
+    // … yet the Clients dialog registers with the Node server, where the app will sign in.
+    await expect(dialog.getByRole('radio', { name: /Node server \(npm start\)/ })).toBeChecked()
+    const name = `${appName} (from the Clients dialog)`
+    await dialog.getByLabel('Name').fill(name)
+    await dialog.getByLabel('Redirect URIs').fill(`${app.origin}/callback`)
+    await dialog.getByRole('button', { name: 'Register' }).click()
+    const registered = dialog.getByRole('status')
+    await expect(registered).toContainText(`with the Node server (npm start) at ${baseURL}/as`)
+    const clientId = (await registered.locator('code').first().textContent())!
+    const list = dialog.getByRole('region', { name: /^Clients of the Node server at / })
+    await expect(list.getByText(name, { exact: true })).toBeVisible()
+
+    // The developer pastes the client_id into their app's configuration.
+    const spa = await context.newPage()
+    await spa.goto(`${app.origin}/?client_id=${encodeURIComponent(clientId)}`)
+    await expect(spa.getByRole('status')).toHaveText(`Registered as ${clientId}`)
+    await spa.getByRole('button', { name: 'Sign in with Grantscope' }).click()
+    await signInAndAllow(spa, name)
+    await expect(spa.getByRole('status')).toHaveText('Signed in as Alice Liddell (alice-1865)')
+  })
 })

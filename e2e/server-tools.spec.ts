@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoAxeViolations } from './axe.ts'
 import { serveDistAt } from './support/static-host.ts'
 
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click()
@@ -68,6 +69,7 @@ test('Clients: the server in this page is one click away, and the Node server ne
   await dialog.getByRole('button', { name: 'Register' }).click()
   await expect(dialog.getByRole('status')).toContainText('with the server in this page')
   await expect(dialog.getByText(name, { exact: true })).toBeVisible()
+  await expectNoAxeViolations(page, 'the Clients dialog with both servers to choose from')
   const onNode = (await (await request.get('admin/clients')).json()) as {
     clients: { client_name?: string }[]
   }

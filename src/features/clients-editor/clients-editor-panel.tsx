@@ -195,10 +195,11 @@ export function ClientsEditorPanel({ servers }: { servers: ClientsServers }) {
   const [busy, setBusy] = useState(false)
   const ids = { name: useId(), uris: useId(), auth: useId(), scope: useId() }
   const answer = useRef<HTMLDivElement>(null)
-  // The answer appears below the form: bring it on screen, on a phone too.
+  // The answer appears below the form: bring it on screen, on a phone too. Only an answer: on
+  // opening, the top of the dialog — which server this is — stays in view.
   useEffect(() => {
     // A block body: Chromium's scrollIntoView returns a promise, which must not become the cleanup.
-    void answer.current?.scrollIntoView?.({ block: 'nearest' })
+    if (outcome !== undefined) void answer.current?.scrollIntoView?.({ block: 'nearest' })
   }, [outcome])
 
   const [listings, setListings] = useState(0)
@@ -400,7 +401,11 @@ export function ClientsEditorPanel({ servers }: { servers: ClientsServers }) {
                   The registration_access_token reads, updates and deletes it at registration_client_uri (RFC
                   7592).
                 </p>
-                <pre className="mt-2 max-h-64 overflow-auto rounded bg-white p-2 text-xs whitespace-pre-wrap break-all">
+                <pre
+                  tabIndex={0}
+                  aria-label="Registration response"
+                  className="mt-2 max-h-64 overflow-auto rounded bg-white p-2 text-xs whitespace-pre-wrap break-all"
+                >
                   {JSON.stringify(answered.body, null, 2)}
                 </pre>
               </div>

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TracedResponse } from '@/protocol/http-exchange.ts'
 import type { ServerKind } from '@/protocol/node-server-api.ts'
 import { defaultPolicies, type ClientSummary, type ServerAdmin } from '@/protocol/server-policies.ts'
@@ -161,6 +161,21 @@ describe('ClientsEditorPanel: which server it registers with', () => {
     expect(status.textContent).toContain('your own app would be told the client_id is unknown')
     expect(inPage.sent).toHaveLength(1)
     expect(node.sent).toHaveLength(1)
+  })
+
+  it('opens at the top, where it says which server; only an answer scrolls into view', async () => {
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(() => undefined)
+    try {
+      const node = fakeServer('node', 'the Node server at http://localhost:8080')
+      render1([node.server, fakeServer('in-page', 'the server running in this page').server])
+      await screen.findByText('MovieMatch (single-page app)')
+      expect(scrolled).not.toHaveBeenCalled()
+      fireEvent.click(screen.getByRole('button', { name: 'Register' }))
+      await screen.findByRole('status')
+      expect(scrolled).toHaveBeenCalledWith({ block: 'nearest' })
+    } finally {
+      scrolled.mockRestore()
+    }
   })
 
   it('without a Node server (a static build), says the clients live in this page and why', async () => {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs'
-import { extname, join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { serveDistAt } from './support/static-host.ts'
 
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click()
 /**
@@ -80,14 +79,7 @@ test('the flows run against the Node server when chosen, and the console shows t
 })
 
 test('a page from a static host says the console is part of npm start only', async ({ page }) => {
-  const dist = resolve('dist')
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
-  await page.route('https://static.example/**', async (route) => {
-    const path = new URL(route.request().url()).pathname.slice(1) || 'index.html'
-    const file = join(dist, path)
-    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' })
-    return route.fulfill({ path: file, contentType: types[extname(file)] ?? 'application/octet-stream' })
-  })
+  await serveDistAt(page, 'https://static.example')
   await page.goto('https://static.example/')
   await expect(serverNote(page)).toContainText('runs in this page')
   await expect(page.getByRole('radio', { name: 'Node server (npm start)' })).toHaveCount(0)

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoAxeViolations } from './axe.ts'
+import { serveDistAt } from './support/static-host.ts'
 
 const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click()
 
@@ -30,19 +32,67 @@ test('Server settings: an opaque access token, and the trace names the setting t
   )
 })
 
-test('Clients: register an app, see its client_id, delete it', async ({ page }) => {
+test('Clients: register an app with the Node server, see its client_id, delete it', async ({ page }) => {
+  // Unique: the Node server is shared with the other tests, and may be reused between runs.
+  const name = `My SPA ${Date.now().toString(36)}`
   await page.goto('./')
   await page.getByRole('button', { name: 'Clients' }).click()
   const dialog = page.getByRole('dialog', { name: 'Clients' })
-  await dialog.getByLabel('Name').fill('My SPA')
+  await expect(dialog.getByRole('radio', { name: /Node server \(npm start\)/ })).toBeChecked()
+  await dialog.getByLabel('Name').fill(name)
   await dialog.getByRole('button', { name: 'Register' }).click()
-  await expect(dialog.getByRole('status')).toContainText('Registered')
-  await expect(dialog.getByText('My SPA', { exact: true })).toBeVisible()
+  await expect(dialog.getByRole('status')).toContainText('with the Node server (npm start)')
+  const clientId = (await dialog.getByRole('status').locator('code').first().textContent())!
+  await expect(dialog.getByText(name, { exact: true })).toBeVisible()
   await dialog.getByLabel('Redirect URIs').fill('https://app.example/cb#fragment')
   await dialog.getByRole('button', { name: 'Register' }).click()
   await expect(dialog.getByRole('alert')).toContainText('invalid_redirect_uri')
-  await dialog.getByRole('button', { name: /^Delete / }).click()
-  await expect(dialog.getByText('My SPA', { exact: true })).toHaveCount(0)
+  await dialog.getByRole('button', { name: `Delete ${clientId}` }).click()
+  await expect(dialog.getByText(name, { exact: true })).toHaveCount(0)
+})
+
+test('Clients: the server in this page is one click away, and the Node server never sees its clients', async ({
+  page,
+  request,
+}) => {
+  const name = `Page-only app ${Date.now().toString(36)}`
+  await page.goto('./')
+  await page.getByRole('button', { name: 'Clients' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Clients' })
+  const inPage = dialog.getByRole('radio', { name: /The server in this page/ })
+  await inPage.check()
+  await expect(inPage).toBeFocused()
+  await expect(
+    dialog.getByRole('heading', { name: 'Clients of the server running in this page' }),
+  ).toBeVisible()
+  await dialog.getByLabel('Name').fill(name)
+  await dialog.getByRole('button', { name: 'Register' }).click()
+  await expect(dialog.getByRole('status')).toContainText('with the server in this page')
+  await expect(dialog.getByText(name, { exact: true })).toBeVisible()
+  await expectNoAxeViolations(page, 'the Clients dialog with both servers to choose from')
+  const onNode = (await (await request.get('admin/clients')).json()) as {
+    clients: { client_name?: string }[]
+  }
+  expect(onNode.clients.map((c) => c.client_name)).not.toContain(name)
+  // Back to the Node server: its list, without the page's client.
+  await dialog.getByRole('radio', { name: /Node server \(npm start\)/ }).check()
+  await expect(dialog.getByRole('heading', { name: /^Clients of the Node server at / })).toBeVisible()
+  await expect(dialog.getByText(name, { exact: true })).toHaveCount(0)
+})
+
+test('Clients from a static host: the server in this page, and the page says why', async ({ page }) => {
+  await serveDistAt(page, 'https://static.example')
+  await page.goto('https://static.example/')
+  await page.getByRole('button', { name: 'Clients' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Clients' })
+  await expect(dialog.getByTestId('clients-server')).toContainText(
+    'Registers with the server in this page at https://static.example/as.',
+  )
+  await expect(dialog.getByTestId('clients-server')).toContainText('This page was not served by npm start')
+  await expect(dialog.getByRole('radio', { name: /Node server/ })).toHaveCount(0)
+  await dialog.getByLabel('Name').fill('Static app')
+  await dialog.getByRole('button', { name: 'Register' }).click()
+  await expect(dialog.getByRole('status')).toContainText('with the server in this page')
 })
 
 test.describe('a developer’s app on another port', () => {

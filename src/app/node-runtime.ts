@@ -9,6 +9,7 @@ import {
   type ServerClockState,
 } from '@/protocol/node-server-api.ts'
 import { nodeServerAdmin } from '@/protocol/server-admin-client.ts'
+import type { ServerAdmin } from '@/protocol/server-policies.ts'
 import { PlaygroundClock } from './clock.ts'
 import type { Runtime } from './runtime.ts'
 
@@ -77,6 +78,22 @@ export function envelopeTransport(
 }
 
 /**
+ * The page's handle on the Node server that served it: its admin endpoint, and the envelope to send
+ * requests through. The runtime runs the flows over it; the Clients dialog registers there even
+ * while the flows run in the page, because that is the server a developer's own app signs in at.
+ */
+export function nodeServerAccess(
+  info: NodeServerInfo,
+  base: string = window.location.origin,
+  fetchImpl: Fetch = (input, init) => fetch(input, init),
+): { readonly admin: ServerAdmin; readonly transport: Transport } {
+  return {
+    admin: nodeServerAdmin(base, (url, init) => fetchImpl(new URL(url), init)),
+    transport: envelopeTransport(info, base, fetchImpl),
+  }
+}
+
+/**
  * The playground on the Node server: flows go through the envelope, and the clock follows the Node
  * server's — a skip is posted there before the next request leaves, so the server sees the same
  * time as the client. Restart starts a fresh run with a fresh browser but does not wipe the Node
@@ -98,10 +115,10 @@ export async function createNodeRuntime(
     },
   })
   clock.adopt((await call<ServerClockState>(nodeServerPaths.clock)).offsetMs)
-  const envelope = envelopeTransport(info, base, fetchImpl)
+  const { admin, transport: envelope } = nodeServerAccess(info, base, fetchImpl)
   return {
     server: 'node',
-    admin: nodeServerAdmin(base, (url, init) => fetchImpl(new URL(url), init)),
+    admin,
     origin: info.origin,
     clock,
     transport: async (request) => {

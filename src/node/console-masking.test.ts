@@ -128,6 +128,39 @@ describe('the console masks secrets', () => {
     expect(tokens.response!.body).not.toContain('refreshrefreshrefresh')
   })
 
+  it('masks what a registration hands out: the client secret and the registration access token', () => {
+    const entry = maskExchange(
+      exchange({
+        request: {
+          method: 'POST',
+          url: 'http://localhost:8080/as/register',
+          headers: json,
+          body: JSON.stringify({ client_name: 'My app', redirect_uris: ['http://localhost:5173/cb'] }),
+        },
+        response: {
+          status: 201,
+          statusText: 'Created',
+          headers: json,
+          body: JSON.stringify({
+            client_id: 'abcdefghijklmnopqrstuv',
+            client_secret: 'the-registered-secret-value',
+            registration_access_token: 'registration-access-token-value',
+            registration_client_uri: 'http://localhost:8080/as/register/abcdefghijklmnopqrstuv',
+            client_name: 'My app',
+          }),
+        },
+      }),
+      3,
+    )
+    const body = entry.response!.body
+    expect(body).toContain(`"client_secret": "${hidden}"`)
+    expect(body).toContain('"registration_access_token": "regist… (31 chars)"')
+    expect(body).toContain('"client_id": "abcdefghijklmnopqrstuv"')
+    expect(body).not.toContain('the-registered-secret-value')
+    expect(body).not.toContain('registration-access-token-value')
+    expect(entry.request.body).toContain('"client_name": "My app"')
+  })
+
   it('scrubs a secret from the trace wherever the server mentioned it', () => {
     const entry = maskExchange(
       exchange({

@@ -15,6 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { defaultPolicies, PolicyError, type PolicySnapshot } from '../protocol/server-policies.ts'
 import type { MockServer } from '../server/index.ts'
+import { isLoopbackAddress } from './loopback-guard.ts'
 
 export const adminPrefix = '/admin/'
 
@@ -34,12 +35,6 @@ function ownHosts(origin: string): string[] {
 }
 
 /** 127.0.0.0/8, ::1, and IPv4-mapped loopback. */
-function isLoopbackAddress(address: string | undefined): boolean {
-  if (address === undefined) return false
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address
-  return v4.startsWith('127.') || address === '::1'
-}
-
 function send(res: ServerResponse, status: number, body?: unknown): void {
   res.statusCode = status
   res.setHeader('Cache-Control', 'no-store')

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { isIP } from 'node:net'
 import { playgroundTokenHeader } from '../protocol/node-server-api.ts'
 
 /** Why a request to a loopback-only endpoint is refused; `status` is the answer. */
@@ -8,9 +9,15 @@ export interface GuardRefusal {
   readonly message: string
 }
 
-const isLoopbackAddress = (address: string | undefined): boolean =>
-  address !== undefined &&
-  (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'))
+/**
+ * Whether a socket address is this machine's loopback: 127.0.0.0/8 (also IPv4-mapped, as a
+ * dual-stack server sees it) or ::1.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address
+  return isIP(v4) === 4 ? v4.startsWith('127.') : address === '::1'
+}
 
 /** The Host values a page on this machine uses for `port`. */
 export function loopbackHosts(port: number): ReadonlySet<string> {

@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { relayTokenHeader } from '../protocol/relay-contract.ts'
+import { isLoopbackAddress } from './loopback-guard.ts'
 
 /**
  * The loopback relay of `npm start` (`POST /relay`): it sends a request to a real provider on the
@@ -85,11 +86,6 @@ for (const [network, prefix] of [
   special.addSubnet(network, prefix, 'ipv6')
 
 const v4Mapped = (ip: string) => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1]
-
-export function isLoopbackAddress(ip: string): boolean {
-  const v4 = v4Mapped(ip) ?? ip
-  return isIP(v4) === 4 ? v4.startsWith('127.') : ip === '::1'
-}
 
 function isSpecialAddress(ip: string): boolean {
   const v4 = v4Mapped(ip)

@@ -25,6 +25,7 @@ export interface PolicySetting {
   readonly name: string
   readonly value: string | number | boolean
 }
+
 /**
  * One trace entry; `detail` and `policy` only when there is one (exact optional properties). Each
  * case is one object literal, so every entry of a kind has the same shape.

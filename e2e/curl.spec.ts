@@ -70,3 +70,57 @@ test('the front-channel URL the client built is copied as curl too', async ({ pa
   expect(status).toBe(200)
   expect(body).toContain('Sign in')
 })
+
+/** Runs the callback page's command (`curl -s -u ID:SECRET URL -d …`); without curl, the same with fetch. */
+async function runRecipe(command: string): Promise<Record<string, unknown>> {
+  if (hasCurl)
+    return JSON.parse(execFileSync('sh', ['-c', command], { encoding: 'utf8', timeout: 10_000 })) as Record<
+      string,
+      unknown
+    >
+  const [, credentials = '', url = ''] = /-u (\S+) (\S+)/.exec(command) ?? []
+  const form = [...command.matchAll(/-d (\S+)/g)].map((m) => m[1]!).join('&')
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${btoa(credentials)}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: form,
+  })
+  return (await response.json()) as Record<string, unknown>
+}
+
+test('the README recipe: sign in in the browser, and the callback page’s curl command redeems the code — once', async ({
+  page,
+  baseURL,
+}) => {
+  const authorize = new URL(`${baseURL}/as/authorize`)
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'web-app',
+    redirect_uri: `${baseURL}/callback`,
+    scope: 'openid profile friends.read movies.read',
+    state: 'xyz',
+  }).toString()
+  await page.goto(authorize.href)
+  await page.getByLabel('Username').fill('alice')
+  await page.getByLabel('Password').fill('wonderland')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Allow' }).click()
+  await expect(page.getByRole('heading', { name: 'What arrived at the redirect URI' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Response parameters' })).toContainText('xyz')
+  await page.getByRole('button', { name: 'Copy curl command' }).click()
+  const command = await page.evaluate(() => navigator.clipboard.readText())
+  expect(command).toContain(`-u web-app:web-app-secret ${baseURL}/as/token`)
+
+  const tokens = await runRecipe(command)
+  expect(tokens).toMatchObject({ token_type: 'Bearer', scope: 'openid profile friends.read movies.read' })
+  expect(String(tokens['id_token']).split('.')).toHaveLength(3)
+  const movies = await fetch(`${baseURL}/rs/me/friends/movies`, {
+    headers: { Authorization: `Bearer ${String(tokens['access_token'])}` },
+  })
+  expect(movies.status).toBe(200)
+  // A code is good for one redemption (RFC 6749 §4.1.2): the same command again is refused.
+  expect(await runRecipe(command)).toMatchObject({ error: 'invalid_grant' })
+})

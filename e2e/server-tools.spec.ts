@@ -32,6 +32,54 @@ test('Server settings: an opaque access token, and the trace names the setting t
   )
 })
 
+test('Server settings: the Node server is one click away, and a change there reaches your own app, not the page', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const appToken = async () => {
+    const response = await request.post(`${baseURL}/as/token`, {
+      headers: { Authorization: `Basic ${btoa('service:service-secret')}` },
+      form: { grant_type: 'client_credentials' },
+    })
+    return String(((await response.json()) as Record<string, unknown>)['access_token'])
+  }
+  await page.goto('./?flow=client-credentials')
+  await page.getByRole('button', { name: 'Server settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Server settings' })
+  const choice = dialog.getByRole('group', { name: 'Settings of' })
+  await expect(choice.getByRole('radio', { name: 'The server in this page' })).toBeChecked()
+  await choice.getByRole('radio', { name: /Node server \(npm start\)/ }).check()
+  await expect(dialog.getByText(/^Settings of the Node server/)).toBeVisible()
+  try {
+    await dialog.getByRole('combobox', { name: 'Access token format' }).selectOption('opaque')
+    await expect(dialog.getByText('1 changed.')).toBeVisible()
+    // An app's token from the Node server is now opaque…
+    expect(await appToken()).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    // …while the page's own server, which its flows use, still issues JWTs.
+    await choice.getByRole('radio', { name: 'The server in this page' }).check()
+    await expect(dialog.getByText('All at their defaults.', { exact: false })).toBeVisible()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await next(page)
+    await next(page)
+    await next(page)
+    await page.getByRole('tab', { name: /Server reasoning/ }).click()
+    await page.getByRole('button', { name: 'Back', exact: true }).click()
+    await expect(page.getByRole('list', { name: 'Server decisions' })).toContainText(
+      'policy accessTokenFormat=jwt, accessTokenTtlSeconds=3600: Signed a JWT access token',
+    )
+  } finally {
+    // The Node server is shared by every test: put it back.
+    await page.getByRole('button', { name: 'Server settings' }).click()
+    await choice.getByRole('radio', { name: /Node server \(npm start\)/ }).check()
+    await expect(dialog.getByText(/^Settings of the Node server/)).toBeVisible()
+    const reset = dialog.getByRole('button', { name: 'Reset to defaults' })
+    if (await reset.isEnabled()) await reset.click()
+    await expect(dialog.getByText('All at their defaults.', { exact: false })).toBeVisible()
+  }
+  expect((await appToken()).split('.')).toHaveLength(3)
+})
+
 test('Clients: register an app with the Node server, see its client_id, delete it', async ({ page }) => {
   // Unique: the Node server is shared with the other tests, and may be reused between runs.
   const name = `My SPA ${Date.now().toString(36)}`

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Transport } from '@/protocol/http-exchange.ts'
 import type { NodeServerInfo } from '@/protocol/node-server-api.ts'
 import type { ServerAdmin } from '@/protocol/server-policies.ts'
-import { clientsServers } from './clients-servers.ts'
+import { clientsServers, settingsServers } from './clients-servers.ts'
 
 const admin = (label: string) => ({ label }) as ServerAdmin
 const transport: Transport = () => Promise.reject(new Error('unused'))
@@ -41,5 +41,17 @@ describe('clientsServers', () => {
 
   it('a static build has the server in the page only', () => {
     expect(clientsServers(inPage, undefined).map((s) => s.kind)).toEqual(['in-page'])
+  })
+})
+
+describe('settingsServers', () => {
+  it('puts the server the flows run on first, and the Node server one click away', () => {
+    expect(settingsServers(inPage, node, () => nodeAccess).map((s) => [s.kind, s.admin.label])).toEqual([
+      ['in-page', 'in page'],
+      ['node', 'the Node server'],
+    ])
+    const onNode = { ...inPage, server: 'node', origin: node.origin } as const
+    expect(settingsServers(onNode, node).map((s) => s.kind)).toEqual(['node'])
+    expect(settingsServers(inPage, undefined).map((s) => s.kind)).toEqual(['in-page'])
   })
 })

@@ -37,7 +37,7 @@ import { Tabs } from '@/components/tabs.tsx'
 import { CopyAsCurl } from '@/features/curl/copy-as-curl.tsx'
 import type { EmbedCommand } from '@/features/embed/embed-messages.ts'
 import { useEmbedBridge } from '@/features/embed/use-embed-bridge.ts'
-import { clientsServers } from './clients-servers.ts'
+import { clientsServers, settingsServers } from './clients-servers.ts'
 import { FlowSession } from './flow-session.ts'
 import { runnerGridClass, useFocusHandover, type EarlyInput } from './first-screen.tsx'
 import { createRuntime, type Runtime } from './runtime.ts'
@@ -378,16 +378,14 @@ export function Runner({
       : `${flow.title} — Grantscope`
   }, [flow.title, view.cursor, stepTitle])
 
-  // One set per runtime: the dialog reads a server's clients again whenever its handle is new.
+  // One set per runtime: a dialog reads a server's clients or settings again whenever its handle is new.
   const { server: runs, origin, admin, transport } = runtime
   const node = server?.node
-  const registerWith = useMemo(
-    () =>
-      runs !== undefined && admin !== undefined && transport !== undefined
-        ? clientsServers({ server: runs, origin, admin, transport }, node)
-        : undefined,
-    [runs, origin, admin, transport, node],
-  )
+  const dialogServers = useMemo(() => {
+    if (runs === undefined || admin === undefined || transport === undefined) return undefined
+    const page = { server: runs, origin, admin, transport }
+    return { clients: clientsServers(page, node), settings: settingsServers(page, node) }
+  }, [runs, origin, admin, transport, node])
   const { tokens, jwks } = heldAt(steps, view.cursor)
   const verdict = steps.findLast((s) => s.verdict !== undefined)?.verdict
   const done = last && view.state.status === 'done'
@@ -489,10 +487,10 @@ export function Runner({
                 <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
                   <ClockControl clock={runtime.clock} />
                   {/* In the sticky bar, so nothing small scrolls under it. */}
-                  {admin !== undefined && registerWith !== undefined && (
+                  {dialogServers !== undefined && (
                     <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                      <ServerSettings admin={admin} />
-                      <ClientsEditor servers={registerWith} />
+                      <ServerSettings servers={dialogServers.settings} />
+                      <ClientsEditor servers={dialogServers.clients} />
                     </div>
                   )}
                 </div>

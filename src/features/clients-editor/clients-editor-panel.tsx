@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { ClientSummary, ServerAdmin } from '@/protocol/server-policies.ts'
 import { CopyButton } from '@/components/copy-button.tsx'
+import { ServerPicker, serverName } from '@/components/server-picker.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 import type { ClientsServer, ClientsServers } from './clients-server.ts'
 
@@ -58,10 +59,6 @@ type Outcome = { readonly server: ClientsServer } & (
   | { readonly kind: 'refused'; readonly error: string; readonly description: string }
 )
 
-/** The server's name as the dialog says it everywhere: in the choice, the answer and the list. */
-const serverName = (server: ClientsServer) =>
-  server.kind === 'node' ? 'the Node server (npm start)' : 'the server in this page'
-
 /** Who can use a client registered there. */
 function reach(server: ClientsServer, alone: boolean): string {
   if (server.kind === 'node')
@@ -78,7 +75,7 @@ function reach(server: ClientsServer, alone: boolean): string {
  * click away; the Node server comes first, as the default, since that is where a developer's own
  * app will sign in. Without one the page says so, and why.
  */
-function ServerPicker({
+function RegisterWith({
   servers,
   current,
   onChoose,
@@ -87,8 +84,6 @@ function ServerPicker({
   current: ClientsServer
   onChoose: (server: ClientsServer) => void
 }) {
-  const name = useId()
-  const hints = useId()
   if (servers.length === 1)
     return (
       <p data-testid="clients-server" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
@@ -97,42 +92,14 @@ function ServerPicker({
       </p>
     )
   return (
-    <fieldset
-      data-testid="clients-server"
-      className="rounded-md border border-blue-200 bg-blue-50/60 px-3 pt-1 pb-3 text-sm"
-    >
-      <legend className="px-1 font-semibold text-slate-900">Register with</legend>
-      <div className="grid gap-2 sm:grid-cols-2">
-        {servers.map((server, i) => (
-          <div key={server.kind} className="flex items-start gap-2">
-            <input
-              type="radio"
-              id={`${name}-${i}`}
-              name={name}
-              checked={server === current}
-              onChange={() => onChoose(server)}
-              aria-describedby={`${hints}-${i}`}
-              className="mt-1"
-            />
-            <div className="min-w-0">
-              <label htmlFor={`${name}-${i}`} className="cursor-pointer font-medium">
-                {server.kind === 'node' ? 'Node server (npm start)' : 'The server in this page'}
-              </label>
-              {/* The page's copy answers at the same address: printing it twice would say they are one. */}
-              {server.kind === 'node' && (
-                <>
-                  {' '}
-                  <code className="text-xs break-all">{server.issuer}</code>
-                </>
-              )}
-              <p id={`${hints}-${i}`} className="text-xs text-slate-700">
-                {reach(server, false)}
-              </p>
-            </div>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <ServerPicker
+      servers={servers}
+      current={current}
+      onChoose={onChoose}
+      legend="Register with"
+      describe={(server) => reach(server, false)}
+      testId="clients-server"
+    />
   )
 }
 
@@ -266,7 +233,7 @@ export function ClientsEditorPanel({ servers }: { servers: ClientsServers }) {
 
   return (
     <div className="space-y-4">
-      <ServerPicker servers={servers} current={server} onChoose={choose} />
+      <RegisterWith servers={servers} current={server} onChoose={choose} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="register-title" className="min-w-0">
           <h3 id="register-title" className="text-sm font-semibold">

@@ -11,6 +11,7 @@ import {
   type ServerAdmin,
   type WellKnownServer,
 } from '@/protocol/server-policies.ts'
+import { ServerPicker, type PickableServer } from '@/components/server-picker.tsx'
 import { SpecLinks } from '@/components/spec-link.tsx'
 
 /** A setting's value as the panel handles it; the server validates it against the catalogue. */
@@ -182,24 +183,60 @@ function SettingRow({
   )
 }
 
+/** A server whose settings the panel reads and changes. */
+export interface SettingsServer extends PickableServer {
+  readonly admin: ServerAdmin
+}
+
+/**
+ * The servers the panel offers, the default first: the one this page's flows run on. When
+ * `npm start` served the page and the flows run in it, the Node server — the one a developer's own
+ * app meets — is the second, one click away.
+ */
+export type SettingsServers = readonly [SettingsServer, ...SettingsServer[]]
+
 /**
  * The server's settings for what real servers disagree on: each with its RFC 9700 default and the
  * sentence behind it, what well-known servers choose, and a control that applies at once — the
  * next request the server answers follows it, and its trace names the setting that decided.
  */
-export function ServerSettingsPanel({ admin }: { admin: ServerAdmin }) {
-  const [snapshot, setSnapshot] = useState<PolicySnapshot>()
-  const [problem, setProblem] = useState<string>()
+export function ServerSettingsPanel({ servers }: { servers: SettingsServers }) {
+  // By kind: the servers are built anew with a new runtime, and the choice stays.
+  const [kind, setKind] = useState(servers[0].kind)
+  const server = servers.find((s) => s.kind === kind) ?? servers[0]
+  const { admin } = server
+  const [read, setRead] = useState<{ admin: ServerAdmin; snapshot: PolicySnapshot }>()
+  const snapshot = read?.admin === admin ? read.snapshot : undefined
+  const setSnapshot = (s: PolicySnapshot) => setRead({ admin, snapshot: s })
+  // Kept with the server it came from: another server's complaint is not shown for this one.
+  const [said, setSaid] = useState<{ admin: ServerAdmin; problem: string }>()
+  const problem = said?.admin === admin ? said.problem : undefined
+  const setProblem = (text: string | undefined) =>
+    setSaid(text === undefined ? undefined : { admin, problem: text })
   useEffect(() => {
     let live = true
     admin.getPolicies().then(
-      (s) => live && setSnapshot(s),
-      (e: unknown) => live && setProblem(String(e)),
+      (s) => live && setRead({ admin, snapshot: s }),
+      (e: unknown) => live && setSaid({ admin, problem: String(e) }),
     )
     return () => {
       live = false
     }
   }, [admin])
+  const picker = servers.length > 1 && (
+    <ServerPicker
+      servers={servers}
+      current={server}
+      onChoose={(s) => setKind(s.kind)}
+      legend="Settings of"
+      describe={(s) =>
+        s.kind === 'node'
+          ? 'What your own app, curl and the Server console meet.'
+          : 'What the flows in this page meet (a copy inside this tab).'
+      }
+      testId="settings-server"
+    />
+  )
   const run = (change: Promise<PolicySnapshot>) => {
     setProblem(undefined)
     change.then(setSnapshot, (e: unknown) =>
@@ -207,16 +244,22 @@ export function ServerSettingsPanel({ admin }: { admin: ServerAdmin }) {
     )
   }
   if (snapshot === undefined)
-    return problem === undefined ? (
-      <p className="text-sm text-slate-600">Reading the settings…</p>
-    ) : (
-      <p role="alert" className="text-sm text-red-800">
-        {problem}
-      </p>
+    return (
+      <div className="space-y-4">
+        {picker}
+        {problem === undefined ? (
+          <p className="text-sm text-slate-600">Reading the settings…</p>
+        ) : (
+          <p role="alert" className="text-sm text-red-800">
+            {problem}
+          </p>
+        )}
+      </div>
     )
   const changed = policyNames.filter((n) => snapshot.values[n] !== snapshot.defaults[n]).length
   return (
     <div className="space-y-4">
+      {picker}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-700">
           Settings of {admin.label}. A change applies to its next request; the server reasoning then says

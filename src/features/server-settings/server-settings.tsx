@@ -1,16 +1,16 @@
 import { lazy } from 'react'
-import type { ServerAdmin } from '@/protocol/server-policies.ts'
 import { LazyDialogButton } from '@/components/lazy-dialog-button.tsx'
+import type { SettingsServers } from './server-settings-panel.tsx'
 
 const ServerSettingsPanel = lazy(() =>
   import('./server-settings-panel.tsx').then((m) => ({ default: m.ServerSettingsPanel })),
 )
 
 /** "Server settings": opens the panel for what real servers disagree on (loaded on first open). */
-export function ServerSettings({ admin }: { admin: ServerAdmin }) {
+export function ServerSettings({ servers }: { servers: SettingsServers }) {
   return (
     <LazyDialogButton label="Server settings" title="Server settings">
-      <ServerSettingsPanel admin={admin} />
+      <ServerSettingsPanel servers={servers} />
     </LazyDialogButton>
   )
 }
